@@ -1,0 +1,68 @@
+"""The FastAPI application: one store per process, created in the lifespan and handed out by dependency."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from graph_service.stores.base import Store, StoreUnavailable
+from timeline_kg.settings import Settings, get_settings
+
+
+def _open_store(settings: Settings) -> tuple[Store, object | None]:
+    """The store the settings ask for, and the resource to close at shutdown (the Neo4j driver)."""
+    if settings.neo4j_uri:
+        from graph_service.stores.neo4j import Neo4jStore
+        from timeline_kg.neo4j_connection import open_driver
+
+        driver = open_driver(settings)
+        return Neo4jStore(driver, settings.neo4j_database, settings.neo4j_query_timeout), driver
+    from graph_service.stores.embedded import EmbeddedStore
+    from loaders.load import load_embedded
+    from timeline_kg.embedded import EmbeddedGraph
+
+    graph = EmbeddedGraph()
+    load_embedded(graph, settings.embedded_sources)
+    return EmbeddedStore(graph), None
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        closer = None
+        if store is not None:
+            app.state.store = store
+        else:
+            app.state.store, closer = _open_store(settings)
+        try:
+            yield
+        finally:
+            if closer is not None:
+                closer.close()  # type: ignore[attr-defined]
+
+    app = FastAPI(
+        title="Event timeline knowledge graph",
+        description="Dated events from news articles as a temporal knowledge graph: timelines, paths, channel histories.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+
+    @app.get("/health", operation_id="health", summary="The process is alive")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/ready", operation_id="ready", summary="The store answers")
+    def ready(request: Request) -> JSONResponse:
+        current: Store = request.app.state.store
+        try:
+            current.ping()
+        except StoreUnavailable as exc:
+            return JSONResponse({"status": "unavailable", "store": current.name, "detail": str(exc)}, status_code=503)
+        return JSONResponse({"status": "ready", "store": current.name})
+
+    return app

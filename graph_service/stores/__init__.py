@@ -1,0 +1,1 @@
+"""Read access to the graph, one interface over two stores (Neo4j, embedded networkx)."""

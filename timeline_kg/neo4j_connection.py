@@ -1,0 +1,21 @@
+"""Opening the one driver a process uses, from settings."""
+
+from __future__ import annotations
+
+import neo4j
+
+from timeline_kg.settings import Settings
+
+
+def open_driver(settings: Settings) -> neo4j.Driver:
+    """A verified driver for ``settings.neo4j_uri``; bolt:// and neo4j:// (routing) URIs alike."""
+    assert settings.neo4j_uri, "NEO4J_URI is not set"
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+    auth = (settings.neo4j_username, password) if password else None
+    driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth, user_agent="timeline-kg")
+    try:
+        driver.verify_connectivity()
+    except Exception:
+        driver.close()
+        raise
+    return driver

@@ -1,0 +1,38 @@
+"""All configuration, from the environment (or a .env file): one class, read once, no import-time effects."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_SOURCES = REPO_ROOT / "data" / "sources"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Neo4j. No URI means the service runs on the embedded store. neo4j:// routing URIs work unchanged.
+    neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
+    neo4j_username: str = Field(default="neo4j", validation_alias="NEO4J_USERNAME")
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
+    neo4j_query_timeout: float = Field(default=10.0, gt=0, validation_alias="NEO4J_QUERY_TIMEOUT")
+
+    # The embedded store loads these annotated sources at start.
+    embedded_sources: list[Path] = Field(
+        default_factory=lambda: sorted(BUNDLED_SOURCES.glob("*.yaml")), validation_alias="TIMELINE_KG_SOURCES"
+    )
+    # Where `timeline-kg neo4j start` keeps its server.
+    neo4j_home: Path = Field(default=REPO_ROOT / "var" / "neo4j", validation_alias="TIMELINE_KG_NEO4J_HOME")
+
+    host: str = Field(default="127.0.0.1", validation_alias="TIMELINE_KG_HOST")
+    port: int = Field(default=8000, validation_alias="TIMELINE_KG_PORT")
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,125 @@
+"""Event time as the source gave it: an EDTF string, its date bounds and its precision.
+
+A date is never made more precise than its words. ``2022-11`` stays a month: its bounds are the first and
+last day of November 2022, and the precision says "month" so nobody reads 1 November as the date.
+Parsing is the ``edtf`` package's job (Library of Congress EDTF, levels 0-2); this module only turns a parsed
+value into the bounds every store indexes and compares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+from edtf.parser.parser_classes import Date, Interval, UncertainOrApproximate
+
+# Sorting and overlap tests treat an open bound as the edge of time.
+EARLIEST = dt.date.min
+LATEST = dt.date.max
+
+
+class Precision(StrEnum):
+    """How much of a date the source supports."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    INTERVAL = "interval"  # bounded both ends, e.g. 2022-08/2022-11
+    BEFORE = "before"  # only an upper bound is known: ../2022-11
+    AFTER = "after"  # only a lower bound is known: 2024-04-03/..
+
+
+class Relation(StrEnum):
+    """How an event's date relates to a queried range."""
+
+    WITHIN = "within"  # every day the date could be falls inside the range
+    OVERLAPS = "overlaps"  # some, not all, of its possible days fall inside
+
+
+class DateError(ValueError):
+    """An EDTF string that does not parse, or names a date that cannot exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """A date as the source gave it, with inclusive bounds; ``None`` is an open bound."""
+
+    edtf: str
+    lower: dt.date | None
+    upper: dt.date | None
+    precision: Precision
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Order by earliest possible day, then latest: a month sorts before a day in it only if it can start
+        earlier (2023-11 before 2023-11-15, but 2023-11-01 before 2023-11)."""
+        return (self.lower or EARLIEST, self.upper or LATEST)
+
+    def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
+        return (self.lower or EARLIEST) <= (end or LATEST) and (self.upper or LATEST) >= (start or EARLIEST)
+
+    def relation_to(self, start: dt.date | None, end: dt.date | None) -> Relation | None:
+        if not self.overlaps(start, end):
+            return None
+        inside = (self.lower or EARLIEST) >= (start or EARLIEST) and (self.upper or LATEST) <= (end or LATEST)
+        return Relation.WITHIN if inside else Relation.OVERLAPS
+
+    def wholly_before(self, day: dt.date) -> bool:
+        return self.upper is not None and self.upper < day
+
+    def wholly_after(self, day: dt.date) -> bool:
+        return self.lower is not None and self.lower > day
+
+
+def _bound(value: time.struct_time | float) -> dt.date | None:
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    assert isinstance(value, time.struct_time)
+    return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+
+
+def _precision(parsed: object, text: str) -> Precision:
+    if isinstance(parsed, Interval):
+        if text.startswith(".."):
+            return Precision.BEFORE
+        if text.endswith(".."):
+            return Precision.AFTER
+        return Precision.INTERVAL
+    core = text.rstrip("?~%")
+    if isinstance(parsed, (Date, UncertainOrApproximate)):
+        parts = core.lstrip("-").split("-")
+        return {1: Precision.YEAR, 2: Precision.MONTH}.get(len(parts), Precision.DAY)
+    return Precision.INTERVAL
+
+
+def parse_timespan(text: str) -> TimeSpan:
+    """Parse an EDTF string into a :class:`TimeSpan`; raise :class:`DateError` saying why it is not one."""
+    text = text.strip()
+    if not text:
+        raise DateError("empty date")
+    try:
+        parsed = parse_edtf(text)
+        lower = _bound(parsed.lower_strict())
+        upper = _bound(parsed.upper_strict())
+    except EDTFParseException as exc:
+        raise DateError(f"{text!r} is not an EDTF date") from exc
+    except (ValueError, OverflowError) as exc:  # parses, but names a day that does not exist (2023-02-30)
+        raise DateError(f"{text!r} is not a real date: {exc}") from exc
+    if lower is None and upper is None:
+        raise DateError(f"{text!r} is open at both ends and says nothing about when")
+    if lower is not None and upper is not None and lower > upper:
+        raise DateError(f"{text!r} ends before it starts")
+    return TimeSpan(text, lower, upper, _precision(parsed, text))
+
+
+def parse_partial_date(text: str) -> TimeSpan:
+    """A query bound such as ``2023``, ``2023-11`` or ``2023-11-15``: a plain year, month or day, no intervals."""
+    span = parse_timespan(text)
+    if span.precision not in (Precision.YEAR, Precision.MONTH, Precision.DAY) or not text[:1].isdigit():
+        raise DateError(f"{text!r} is not a year, month or day (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return span
