@@ -75,8 +75,13 @@ def parse(name: str, text: str) -> Query:
         stripped = line.strip()
         if not stripped.startswith("//"):
             break
-        content = stripped.removeprefix("//").strip()
+        raw = stripped.removeprefix("//")
+        content = raw.strip()
         if not content:
+            continue
+        if fields and raw.startswith("  "):  # an indented line continues the previous field, colons and all
+            last = next(reversed(fields))
+            fields[last] += " " + content
             continue
         key, sep, value = content.partition(":")
         key, value = key.strip(), value.strip()
