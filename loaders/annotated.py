@@ -114,6 +114,8 @@ def read_annotation(path: Path) -> LoadedSource:
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise InvalidSource([Problem(path, "", f"invalid YAML: {reason}", line)]) from None
+    if data is None:
+        raise InvalidSource([Problem(path, "", "the file is empty (nothing but comments)")])
     if not isinstance(data, dict):
         raise InvalidSource([Problem(path, "", "expected a mapping with 'source', 'entities', 'events', ...", 1)])
     try:

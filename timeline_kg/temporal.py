@@ -13,6 +13,7 @@ import math
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -97,6 +98,7 @@ def _precision(parsed: object, text: str) -> Precision:
     return Precision.INTERVAL
 
 
+@lru_cache(maxsize=8192)  # the EDTF grammar is slow (~15 ms a parse) and sources repeat their dates
 def parse_timespan(text: str) -> TimeSpan:
     """Parse an EDTF string into a :class:`TimeSpan`; raise :class:`DateError` saying why it is not one."""
     text = text.strip()
