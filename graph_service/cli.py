@@ -16,7 +16,9 @@ from graph_service.cli_neo4j import neo4j_app
 from loaders.problems import InvalidSource
 from timeline_kg.settings import get_settings
 
-app = typer.Typer(help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True)
+app = typer.Typer(
+    help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True
+)
 app.add_typer(neo4j_app, name="neo4j", help="Run a local Neo4j Community server built from Maven Central.")
 err = Console(stderr=True)
 
@@ -41,8 +43,10 @@ def validate(paths: PathsArg) -> None:
         raise typer.Exit(1) from None
     for source in sources:
         a = source.annotation
-        err.print(f"ok {source.path}: {len(a.entities)} entities, {len(a.events)} events, "
-                  f"{len(a.relations)} relations, {len(a.tenures)} tenures")
+        err.print(
+            f"ok {source.path}: {len(a.entities)} entities, {len(a.events)} events, "
+            f"{len(a.relations)} relations, {len(a.tenures)} tenures"
+        )
 
 
 @app.command()
@@ -64,13 +68,15 @@ def load(
     except InvalidSource as exc:
         _report(exc)
         raise typer.Exit(1) from None
-    rows = [{"source": b.source_id, "nodes": len(b.nodes), "relationships": len(b.rels)} for b in batches]
+    rows: list[dict[str, str | int]] = [
+        {"source": b.source_id, "nodes": len(b.nodes), "relationships": len(b.rels)} for b in batches
+    ]
     if output == "json":
         sys.stdout.write(json.dumps(rows) + "\n")
         return
     table = Table("source", "nodes", "relationships", title="Loaded")
     for row in rows:
-        table.add_row(row["source"], str(row["nodes"]), str(row["relationships"]))
+        table.add_row(str(row["source"]), str(row["nodes"]), str(row["relationships"]))
     err.print(table)
 
 

@@ -413,7 +413,11 @@ def _compile_event(batch: GraphBatch, event: Event, node: Any, quotes: Any, repo
     for p in event.participants:
         batch.rels.append(
             RelRecord(
-                RelType.PARTICIPATED_IN, node(p.entity), node(event.id), p.role.value, {"role": p.role.value, "office": p.office}
+                RelType.PARTICIPATED_IN,
+                node(p.entity),
+                node(event.id),
+                p.role.value,
+                {"role": p.role.value, "office": p.office},
             )
         )
     if event.place:
@@ -423,6 +427,10 @@ def _compile_event(batch: GraphBatch, event: Event, node: Any, quotes: Any, repo
     for change in event.channel_changes:
         batch.rels.append(
             RelRecord(
-                RelType.CHANGED_STATE, node(event.id), node(change.channel), change.state.value, {"state": change.state.value}
+                RelType.CHANGED_STATE,
+                node(event.id),
+                node(change.channel),
+                change.state.value,
+                {"state": change.state.value},
             )
         )

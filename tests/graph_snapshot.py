@@ -85,7 +85,8 @@ def from_embedded(graph: EmbeddedGraph) -> Snapshot:
 def comparable(snapshot: Snapshot) -> Snapshot:
     """Without the load time, which differs between any two loads by design."""
     nodes = {
-        i: (labels, {k: v for k, v in props.items() if k != "loadedAt"}) for i, (labels, props) in snapshot.nodes.items()
+        i: (labels, {k: v for k, v in props.items() if k != "loadedAt"})
+        for i, (labels, props) in snapshot.nodes.items()
     }
     return Snapshot(nodes, snapshot.rels)
 

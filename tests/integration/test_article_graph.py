@@ -43,7 +43,9 @@ def test_austin_wei_meeting_is_a_month_in_cambodia(snapshot: Snapshot) -> None:
 def test_california_meeting_resumes_the_military_channel(snapshot: Snapshot) -> None:
     event = snapshot.node("xi-biden-california-meeting-2023-11")
     assert (event["date"], event["datePrecision"]) == ("2023-11", "month")
-    change = snapshot.rels[("CHANGED_STATE", "xi-biden-california-meeting-2023-11", "us-china-military-communication", "resumed")]
+    change = snapshot.rels[
+        ("CHANGED_STATE", "xi-biden-california-meeting-2023-11", "us-china-military-communication", "resumed")
+    ]
     assert change["state"] == "resumed"
     assert "Channel" in snapshot.labels("us-china-military-communication")
 
@@ -181,11 +183,25 @@ def test_a_fact_another_source_reports_survives_when_one_source_drops_it(tmp_pat
     text = "Last year an alleged Chinese spy balloon was discovered over the US.\n"
     (tmp_path / "second.txt").write_text(text, encoding="utf-8")
     second = {
-        "source": {"id": "second-source", "title": "Balloon", "publisher": "Other", "published": "2024-01-01",
-                   "published_basis": "stated", "text": "second.txt"},
-        "events": [{"id": "balloon-discovery", "title": "Balloon found", "kind": "incident", "date": "2023",
-                    "date_text": "Last year", "status": "occurred",
-                    "evidence": [{"quote": "an alleged Chinese spy balloon was discovered"}]}],
+        "source": {
+            "id": "second-source",
+            "title": "Balloon",
+            "publisher": "Other",
+            "published": "2024-01-01",
+            "published_basis": "stated",
+            "text": "second.txt",
+        },
+        "events": [
+            {
+                "id": "balloon-discovery",
+                "title": "Balloon found",
+                "kind": "incident",
+                "date": "2023",
+                "date_text": "Last year",
+                "status": "occurred",
+                "evidence": [{"quote": "an alleged Chinese spy balloon was discovered"}],
+            }
+        ],
     }
     second_path = tmp_path / "second.yaml"
     second_path.write_text(yaml.safe_dump(second), encoding="utf-8")

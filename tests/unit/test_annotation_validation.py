@@ -86,7 +86,12 @@ def test_the_base_file_is_valid(tmp_path: Path) -> None:
 
 # (name, how to break the base file, where the error must be, words the message must contain)
 CASES: list[tuple[str, Any, str, str]] = [
-    ("wrong type", lambda d: d["events"][0].update(participants="lloyd-austin"), "events[0].participants", "valid array"),
+    (
+        "wrong type",
+        lambda d: d["events"][0].update(participants="lloyd-austin"),
+        "events[0].participants",
+        "valid array",
+    ),
     ("unknown kind", lambda d: d["events"][0].update(kind="party"), "events[0].kind", "meeting"),
     ("missing id", lambda d: d["entities"][1].pop("id"), "entities[1].id", "missing"),
     ("unknown field", lambda d: d["events"][0].update(colour="red"), "events[0].colour", "unknown field"),
@@ -215,3 +220,25 @@ def test_cli_validate_accepts_the_bundled_article(article_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(article_path)])
     assert result.exit_code == 0, result.output
     assert "26 events" in result.output
+
+
+def test_the_published_json_schema_is_current() -> None:
+    import json
+
+    from timeline_kg.annotation import AnnotatedSource
+    from timeline_kg.settings import REPO_ROOT
+
+    published = json.loads((REPO_ROOT / "docs" / "annotation.schema.json").read_text())
+    assert published == AnnotatedSource.model_json_schema(by_alias=True), (
+        "run: timeline-kg schema > docs/annotation.schema.json"
+    )
+
+
+def test_the_documented_example_is_a_valid_annotation_shape() -> None:
+    from timeline_kg.annotation import AnnotatedSource
+    from timeline_kg.settings import REPO_ROOT
+
+    doc = (REPO_ROOT / "docs" / "annotation-format.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    parsed = AnnotatedSource.model_validate_json(__import__("json").dumps(yaml.safe_load(example)))
+    assert parsed.events[0].date == "2022-11"
