@@ -1,0 +1,118 @@
+"""`timeline-kg neo4j start|stop|status`: manage the local Maven-built Neo4j server.
+
+A thin typer layer over :mod:`graph_service.local_neo4j`; all logic lives there.
+Errors go to stderr and exit with status 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from graph_service import local_neo4j
+
+neo4j_app = typer.Typer(
+    name="neo4j",
+    help="Run a local Neo4j Community server built from Maven Central jars.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help=f"Server home directory (default: ${local_neo4j.HOME_ENV}, else <repo>/var/neo4j).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def _fail(error: local_neo4j.LocalNeo4jError) -> NoReturn:
+    typer.echo(f"error: {error.summary}", err=True)
+    if error.details:
+        typer.echo(error.details, err=True)
+    raise typer.Exit(code=1)
+
+
+def _progress(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _describe(info: local_neo4j.ServerInfo) -> None:
+    typer.echo(f"Bolt URI:    {info.bolt_uri}")
+    typer.echo(f"Browser URL: {info.browser_url}")
+    typer.echo(f"User:        {info.user}")
+    # A loopback-only dev/test server: showing the password is the convenient
+    # choice (it is also in <home>/run/password, mode 0600).
+    typer.echo(f"Password:    {info.password}  (stored in {info.home / 'run' / 'password'})")
+
+
+@neo4j_app.command()
+def start(
+    home: HomeOption = None,
+    bolt_port: Annotated[int, typer.Option("--bolt-port", help="Bolt port on 127.0.0.1.")] = (
+        local_neo4j.DEFAULT_BOLT_PORT
+    ),
+    http_port: Annotated[
+        int, typer.Option("--http-port", help="HTTP (Browser) port on 127.0.0.1.")
+    ] = local_neo4j.DEFAULT_HTTP_PORT,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            help=(
+                "Password of user neo4j, applied on first start "
+                "(default: $NEO4J_PASSWORD, else the stored one, else generated)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    heap: Annotated[str, typer.Option("--heap", help="JVM heap size.")] = "2g",
+    pagecache: Annotated[str, typer.Option("--pagecache", help="Page cache size.")] = "1g",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for Bolt.")] = 120.0,
+) -> None:
+    """Start the server in the background and wait until Bolt answers."""
+    try:
+        info = local_neo4j.start(
+            home,
+            bolt_port=bolt_port,
+            http_port=http_port,
+            password=password,
+            heap=heap,
+            pagecache=pagecache,
+            timeout=timeout,
+            progress=_progress,
+        )
+    except local_neo4j.LocalNeo4jError as error:
+        _fail(error)
+    state = "already running" if info.already_running else "started"
+    typer.echo(f"Neo4j {info.version} {state} (pid {info.pid}, home {info.home})")
+    _describe(info)
+
+
+@neo4j_app.command()
+def stop(home: HomeOption = None) -> None:
+    """Stop the server; succeeds (exit 0) when none is running."""
+    resolved = home if home is not None else local_neo4j.default_home()
+    try:
+        stopped = local_neo4j.stop(resolved)
+    except local_neo4j.LocalNeo4jError as error:
+        _fail(error)
+    typer.echo("Neo4j stopped" if stopped else f"Neo4j is not running (home {resolved})")
+
+
+@neo4j_app.command()
+def status(home: HomeOption = None) -> None:
+    """Print whether the server is running, and where."""
+    resolved = home if home is not None else local_neo4j.default_home()
+    info = local_neo4j.status(resolved)
+    if info is None:
+        typer.echo(f"not running (home {resolved})")
+        return
+    state = "running" if info.ready else "starting"
+    typer.echo(f"{state} (pid {info.pid}, Neo4j {info.version}, home {info.home})")
+    _describe(info)
