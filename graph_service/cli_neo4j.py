@@ -89,7 +89,9 @@ def start(
         )
     except local_neo4j.LocalNeo4jError as error:
         _fail(error)
-    state = "already running" if info.already_running else "started"
+    state = "started"
+    if info.already_running:
+        state = "already running" if info.ready else "already starting (Bolt not answering yet)"
     typer.echo(f"Neo4j {info.version} {state} (pid {info.pid}, home {info.home})")
     _describe(info)
 
