@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
-from graph_service.stores.base import Store, StoreUnavailable
+from graph_service import errors
+from graph_service.routers import actors, channels, events, health, paths, timeline
+from graph_service.stores.base import Store
 from timeline_kg.settings import Settings, get_settings
 
 
@@ -47,22 +48,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app = FastAPI(
         title="Event timeline knowledge graph",
-        description="Dated events from news articles as a temporal knowledge graph: timelines, paths, channel histories.",
+        description="Dated events from news articles as a temporal knowledge graph: timelines, paths, channel "
+        "histories. Every error is a problem document (application/problem+json): 404 unknown id, 422 bad "
+        "parameters, 503 store unavailable, 504 query timed out.",
         version="0.1.0",
         lifespan=lifespan,
     )
-
-    @app.get("/health", operation_id="health", summary="The process is alive")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.get("/ready", operation_id="ready", summary="The store answers")
-    def ready(request: Request) -> JSONResponse:
-        current: Store = request.app.state.store
-        try:
-            current.ping()
-        except StoreUnavailable as exc:
-            return JSONResponse({"status": "unavailable", "store": current.name, "detail": str(exc)}, status_code=503)
-        return JSONResponse({"status": "ready", "store": current.name})
-
+    errors.install(app)
+    for router in (health.router, timeline.router, events.router, actors.router, channels.router, paths.router):
+        app.include_router(router)
     return app

@@ -1,11 +1,47 @@
-"""The store over Neo4j: Cypher from queries/, reads routed as reads, database named, per-query timeout."""
+"""The store over Neo4j: Cypher from queries/read/, loaded by name; reads routed as reads, database named, a
+per-query timeout; values only ever as parameters."""
 
 from __future__ import annotations
 
-import neo4j
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+import datetime as dt
+from typing import Any
 
-from graph_service.stores.base import StoreUnavailable
+import neo4j
+import neo4j.time
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+import queries
+from graph_service import models as m
+from graph_service import service, shaping
+from graph_service.errors import NotFound, QueryTimeout, StoreUnavailable
+from graph_service.service import Candidate, TimelineQuery
+from graph_service.stores.base import ChannelRecord, PathQuery
+from timeline_kg.temporal import EARLIEST, LATEST
+
+# Server codes of a transaction stopped by its timeout (the client's, or the server's own limit).
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.TransactionTimedOut",
+    "Neo.TransientError.Transaction.LockClientStopped",
+)
+
+
+def _native(value: Any) -> Any:
+    """Driver values as plain Python: neo4j.time.Date becomes datetime.date, recursively."""
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 class Neo4jStore:
@@ -14,10 +50,118 @@ class Neo4jStore:
     def __init__(self, driver: neo4j.Driver, database: str, timeout: float) -> None:
         self.driver, self.database, self.timeout = driver, database, timeout
 
-    def ping(self) -> None:
+    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the read query ``name`` from queries/ with ``params``; rows as plain dicts."""
+        query = queries.load(name)
+        assert query.mode == "read", f"{name} is not a read query"
         try:
-            self.driver.execute_query(
-                "RETURN 1", database_=self.database, routing_=neo4j.RoutingControl.READ
+            records, _, _ = self.driver.execute_query(
+                neo4j.Query(query.text, timeout=self.timeout),  # type: ignore[arg-type]
+                params,
+                routing_=neo4j.RoutingControl.READ,
+                database_=self.database,
             )
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j at {self.driver} is unreachable: {exc}") from exc
+        except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
+        except Neo4jError as exc:
+            if exc.code in _TIMEOUT_CODES or "TimedOut" in (exc.code or ""):
+                raise QueryTimeout(f"{name} took longer than {self.timeout:g} s") from exc
+            if isinstance(exc, ClientError):
+                raise  # a fault in our Cypher: a 500, logged, never shown
+            raise StoreUnavailable(f"Neo4j failed: {exc.code}") from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j driver failed: {type(exc).__name__}") from exc
+        return [_native(record.data()) for record in records]
+
+    def ping(self) -> None:
+        # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()  # type: ignore[arg-type]
+        except (ServiceUnavailable, SessionExpired, AuthError, DriverError, Neo4jError, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
+
+    def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
+        after = q.after
+        rows = self._read(
+            "read/timeline",
+            actors=list(q.actors),
+            match=q.match,
+            kinds=list(q.kinds),
+            statuses=list(q.statuses),
+            channels=list(q.channels),
+            topics=list(q.topics),
+            sources=list(q.sources),
+            rangeStart=_iso(q.start),
+            rangeEnd=_iso(q.end),
+            earliest=EARLIEST.isoformat(),
+            latest=LATEST.isoformat(),
+            afterLower=_iso(after[0]) if after else None,
+            afterUpper=_iso(after[1]) if after else None,
+            afterId=after[2] if after else None,
+            limit=q.limit + 1,
+        )
+        return [shaping.event_summary(r["event"]) for r in rows]
+
+    def event(self, event_id: str) -> m.EventDetail:
+        rows = self._read("read/event", id=event_id)
+        if not rows:
+            raise NotFound(f"no event with id {event_id!r}")
+        r = rows[0]
+        return shaping.event_detail(
+            r["event"], r["participants"], r["places"], r["topics"], r["changes"], r["related"], r["reports"]
+        )
+
+    def actors(self, kinds: list[str]) -> list[m.ActorSummary]:
+        rows = self._read("read/actors", kinds=kinds)
+        return [shaping.actor_summary(r["actor"], r["eventCount"]) for r in rows]
+
+    def actor(self, actor_id: str) -> m.ActorDetail:
+        rows = self._read("read/actor", id=actor_id, kinds=list(shaping.ACTOR_KINDS))
+        if not rows:
+            raise NotFound(f"no actor (person, organisation, country or office) with id {actor_id!r}")
+        r = rows[0]
+        return shaping.actor_detail(r["actor"], r["offices"], r["events"])
+
+    def channels(self, channel_id: str | None = None) -> list[ChannelRecord]:
+        rows = self._read("read/channels", id=channel_id)
+        if channel_id is not None and not rows:
+            raise NotFound(f"no channel with id {channel_id!r}")
+        return [
+            ChannelRecord(
+                channel=shaping.must_ref(r["channel"]),
+                aliases=list(r["channel"].get("aliases") or []),
+                parties=[shaping.must_ref(p) for p in r["parties"]],
+                changes=[shaping.state_change(c) for c in r["changes"]],
+            )
+            for r in rows
+        ]
+
+    def paths(self, q: PathQuery) -> list[m.Path]:
+        found: list[Candidate] = []
+        distinct: set[tuple[str, ...]] = set()
+        min_hops = 1
+        # One round trip per path length: ALL SHORTEST among paths of at least min_hops gives every path of the
+        # next length; stop once k distinct node sequences are in (ties at the k-th length all included).
+        while min_hops <= q.max_hops and len(distinct) < q.k:
+            rows = self._read(
+                "read/paths",
+                **{"from": q.start, "to": q.end, "mode": q.mode, "minHops": min_hops, "maxHops": q.max_hops},
+            )
+            if not rows:
+                break
+            for r in rows:
+                candidate = Candidate(r["nodes"], [[rel] for rel in r["rels"]])
+                distinct.add(candidate.ids)
+                found.append(candidate)
+            min_hops = len(rows[0]["rels"]) + 1
+        if not found:
+            self._check_ends(q)
+        return service.rank_paths(found, q.k)
+
+    def _check_ends(self, q: PathQuery) -> None:
+        """No path: say so with an empty list, unless an end does not exist (404)."""
+        for end in (q.start, q.end):
+            rows = self._read("read/node-exists", id=end)
+            if not rows or not rows[0]["exists"]:
+                raise NotFound(f"no event, entity or tenure with id {end!r}")

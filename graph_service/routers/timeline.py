@@ -1,0 +1,151 @@
+"""GET /timeline: events in time order, as JSON pages or as a TimelineJS3 document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
+
+from graph_service import models as m
+from graph_service import service
+from graph_service.deps import StoreDep
+from graph_service.errors import InvalidParameter, problem_responses
+from timeline_kg.annotation import EventKind, EventStatus
+from timeline_kg.temporal import DateError, parse_partial_date
+
+router = APIRouter(tags=["timeline"])
+
+MAX_LIMIT = 500
+
+DESCRIPTION = """
+Events in time order, filtered, paginated by cursor.
+
+**Order.** Events sort by their earliest possible day, then their latest possible day, then id. An open bound is
+the edge of time: an event dated `../2022-11` (on or before November 2022) sorts before everything with a lower
+bound, and `2024-04-03/..` sorts after every event that starts that day and has an upper bound. So a month sorts
+before a day inside it only when its bounds say so: `2023-11` (1-30 November) comes before `2023-11-15`, but
+`2023-11-01` comes before `2023-11`.
+
+**Range.** `from` and `to` are a year, month or day (`2023`, `2023-11`, `2023-11-15`); the range runs from the
+first day of `from` to the last day of `to`. An event is listed when any day it could fall on is in the range, and
+`relation` says whether all of them are (`within`) or only some (`overlaps`): `2022-11` overlaps
+`from=2022-11-20`.
+
+**Actors.** `actor` repeats; `match=all` (default) keeps events every named actor took part in, `match=any` those
+at least one did. Other repeated filters (`kind`, `status`, `channel`, `topic`, `source`) match any of their values.
+
+**Pages.** `limit` (1-500) events per page; pass `page.next_cursor` back as `cursor` for the next page. With
+`format=timelinejs` the page is a TimelineJS3 document (partial dates stay partial: a month gives only `year` and
+`month`) and the next cursor is in the `X-Next-Cursor` header.
+"""
+
+EXAMPLE = {
+    "items": [
+        {
+            "id": "austin-wei-meeting-2022-11",
+            "title": "US Defence Secretary Lloyd Austin meets Chinese defence minister Wei Fenghe in Cambodia",
+            "kind": "meeting",
+            "status": "occurred",
+            "date": {
+                "edtf": "2022-11",
+                "lower": "2022-11-01",
+                "upper": "2022-11-30",
+                "precision": "month",
+                "text": "in November 2022",
+            },
+            "relation": None,
+        }
+    ],
+    "page": {"limit": 100, "next_cursor": None},
+}
+
+
+def _partial(value: str | None, name: str) -> tuple[dt.date | None, dt.date | None]:
+    if value is None:
+        return None, None
+    try:
+        span = parse_partial_date(value)
+    except DateError as exc:
+        raise InvalidParameter(str(exc), ("query", name)) from None
+    return span.lower, span.upper
+
+
+@router.get(
+    "/timeline",
+    operation_id="getTimeline",
+    summary="Events in time order",
+    description=DESCRIPTION,
+    response_model=m.Timeline | m.TimelineJS,
+    responses={200: {"content": {"application/json": {"example": EXAMPLE}}}, **problem_responses(422)},
+)
+def timeline(
+    store: StoreDep,
+    response: Response,
+    actor: Annotated[
+        list[str], Query(description="Entity id taking part (repeatable)", examples=[["lloyd-austin"]])
+    ] = [],  # noqa: B006 - FastAPI copies defaults
+    match: Annotated[
+        Literal["all", "any"], Query(description="With several actors: events involving all of them, or any")
+    ] = "all",
+    kind: Annotated[list[EventKind], Query(description="Event kind (repeatable)", examples=[["meeting"]])] = [],  # noqa: B006
+    status: Annotated[list[EventStatus], Query(description="Event status (repeatable)", examples=[["occurred"]])] = [],  # noqa: B006
+    channel: Annotated[
+        list[str],
+        Query(
+            description="Channel whose state the event changed (repeatable)",
+            examples=[["us-china-military-communication"]],
+        ),
+    ] = [],  # noqa: B006
+    topic: Annotated[list[str], Query(description="Topic id (repeatable)", examples=[["taiwan-question"]])] = [],  # noqa: B006
+    source: Annotated[
+        list[str],
+        Query(
+            description="Source id reporting the event (repeatable)",
+            examples=[["scmp-2024-04-03-us-china-defence-chiefs"]],
+        ),
+    ] = [],  # noqa: B006
+    from_: Annotated[
+        str | None,
+        Query(alias="from", description="Start of the range: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-11-20"]),
+    ] = None,
+    to: Annotated[
+        str | None, Query(description="End of the range: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023"])
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Events per page, at most {MAX_LIMIT}")] = 100,
+    cursor: Annotated[str | None, Query(description="`page.next_cursor` of the previous page")] = None,
+    format: Annotated[
+        Literal["json", "timelinejs"], Query(description="json (default) or a TimelineJS3 document")
+    ] = "json",
+) -> m.Timeline | m.TimelineJS | JSONResponse:
+    start, _ = _partial(from_, "from")
+    _, end = _partial(to, "to")
+    if start is not None and end is not None and start > end:
+        raise InvalidParameter(f"from ({from_}) is after to ({to})", ("query", "from"))
+    q = service.TimelineQuery(
+        actors=actor,
+        match=match,
+        kinds=[k.value for k in kind],
+        statuses=[s.value for s in status],
+        channels=channel,
+        topics=topic,
+        sources=source,
+        start=start,
+        end=end,
+        after=service.decode_cursor(cursor) if cursor else None,
+        limit=limit,
+    )
+    page = service.timeline_page(store.timeline(q), q)
+    if format == "json":
+        return page
+    if page.page.next_cursor:
+        response.headers["X-Next-Cursor"] = page.page.next_cursor
+    filters = ", ".join(
+        f"{name}={value}"
+        for name, value in (("actor", ",".join(actor)), ("from", from_), ("to", to), ("channel", ",".join(channel)))
+        if value
+    )
+    document = service.timelinejs(page, "Event timeline", f"Events {filters}" if filters else "All events")
+    # TimelineJS reads a null month as a month: absent fields must be absent, not null.
+    return JSONResponse(document.model_dump(mode="json", exclude_none=True), headers=dict(response.headers))
