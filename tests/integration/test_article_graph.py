@@ -10,11 +10,13 @@ import pytest
 import yaml
 from neo4j import Driver
 
-from loaders.load import load_embedded, load_neo4j
+from loaders import neo4j_writer
+from loaders.load import batches, load_embedded, load_neo4j, validate
 from loaders.problems import InvalidSource
 from tests.conftest import ARTICLE, SOURCE_ID
 from tests.graph_snapshot import Snapshot, comparable, from_embedded, from_neo4j, is_date
 from timeline_kg.embedded import EmbeddedGraph
+from timeline_kg.graph_model import GraphBatch, Label, RelRecord, RelType
 
 STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
@@ -141,7 +143,7 @@ def test_loading_twice_changes_nothing_embedded(article_graph: EmbeddedGraph) ->
     assert after.counts() == before.counts() and comparable(after) == comparable(before)
 
 
-def _edited_copy(tmp_path: Path) -> Path:
+def _edited_copy(tmp_path: Path, meeting_date: str = "2022-11") -> Path:
     """The article's annotation without the balloon incident and with a retitled meeting."""
     shutil.copy(ARTICLE.with_suffix(".txt"), tmp_path / ARTICLE.with_suffix(".txt").name)
     data = yaml.safe_load(ARTICLE.read_text(encoding="utf-8"))
@@ -150,6 +152,7 @@ def _edited_copy(tmp_path: Path) -> Path:
     for event in data["events"]:
         if event["id"] == "austin-wei-meeting-2022-11":
             event["title"] = "Austin and Wei meet in Cambodia"
+            event["date"] = meeting_date
     edited = tmp_path / ARTICLE.name
     edited.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return edited
@@ -212,11 +215,33 @@ def test_a_fact_another_source_reports_survives_when_one_source_drops_it(tmp_pat
     assert not after.rels_of("CAUSED")  # only the article said what it caused
 
 
+def _batch_failing_half_way() -> GraphBatch:
+    """The article's batch plus, at the very end, a relationship to a node nobody defined."""
+    [source] = batches(validate([ARTICLE]))
+    source.rels.append(RelRecord(RelType.LED_TO, (Label.EVENT, "balloon-discovery"), (Label.EVENT, "no-such-event")))
+    source.nodes[0].props["title"] = "A title that must not land"
+    return source
+
+
 @pytest.mark.neo4j
-def test_a_failed_load_leaves_neo4j_as_it_was(tmp_path: Path, article_neo4j: Driver) -> None:
+def test_a_load_failing_half_way_leaves_neo4j_as_it_was(article_neo4j: Driver) -> None:
     before = from_neo4j(article_neo4j)
-    broken = _edited_copy(tmp_path)
-    broken.write_text(broken.read_text().replace('date: "2022-11"', 'date: "2022-13"', 1))
-    with pytest.raises(InvalidSource):
+    with pytest.raises(RuntimeError, match="1 relationship"):
+        neo4j_writer.replace_source(article_neo4j, "neo4j", _batch_failing_half_way())
+    assert comparable(from_neo4j(article_neo4j)) == comparable(before)
+
+
+def test_a_load_failing_half_way_leaves_the_embedded_store_as_it_was(article_graph: EmbeddedGraph) -> None:
+    before = from_embedded(article_graph)
+    with pytest.raises(ValueError, match="no-such-event"):
+        article_graph.replace_source(_batch_failing_half_way())
+    assert from_embedded(article_graph) == before
+
+
+@pytest.mark.neo4j
+def test_an_invalid_file_writes_nothing_to_neo4j(tmp_path: Path, article_neo4j: Driver) -> None:
+    before = from_neo4j(article_neo4j)
+    broken = _edited_copy(tmp_path, meeting_date="2022-13")
+    with pytest.raises(InvalidSource, match="2022-13"):
         load_neo4j(article_neo4j, "neo4j", [broken])
     assert comparable(from_neo4j(article_neo4j)) == comparable(before)
