@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -56,17 +57,12 @@ def test_api_waits_for_a_healthy_neo4j_and_the_loader(compose: dict[str, Any]) -
     reason="docker compose plugin not installed",
 )
 def test_docker_compose_config_accepts_the_file() -> None:
-    ok = subprocess.run(
-        ["docker", "compose", "-f", str(COMPOSE), "config", "--quiet"],
-        env={"NEO4J_PASSWORD": "a-long-test-password", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
-        capture_output=True,
-        text=True,
-    )
-    assert ok.returncode == 0, ok.stderr
-    refused = subprocess.run(
-        ["docker", "compose", "-f", str(COMPOSE), "config", "--quiet"],
-        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
-        capture_output=True,
-        text=True,
-    )
+    def config(**env: str) -> subprocess.CompletedProcess[str]:
+        base = {"PATH": os.environ["PATH"], "HOME": str(Path.home())}
+        command = ["docker", "compose", "-f", str(COMPOSE), "config", "--quiet"]
+        return subprocess.run(command, env=base | env, capture_output=True, text=True)
+
+    accepted = config(NEO4J_PASSWORD="a-long-test-password")
+    assert accepted.returncode == 0, accepted.stderr
+    refused = config()  # no password: compose must refuse rather than fall back to a weak default
     assert refused.returncode != 0 and "NEO4J_PASSWORD" in refused.stderr
