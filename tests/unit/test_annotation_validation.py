@@ -148,6 +148,13 @@ def test_malformed_file_reports_where_and_why(tmp_path: Path, change: Any, locat
     assert all(p.file == path for p in problems)
     located = next(p for p in problems if p.location == location)
     assert located.line is not None and located.line > 1  # points into the file, not at its top
+    # The command says so and exits non-zero; loading writes nothing.
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1 and location in result.output
+    graph = EmbeddedGraph()
+    with pytest.raises(InvalidSource):
+        load_embedded(graph, [path])
+    assert graph.graph.number_of_nodes() == 0
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
