@@ -2,12 +2,17 @@
 
 A thin typer layer over :mod:`graph_service.local_neo4j`; all logic lives there.
 Errors go to stderr and exit with status 1.
+
+``start`` also configures Neo4j Browser for analysts: on connect it sets the analyst library's parameters, applies
+the style and opens the guide, both served by the API (``--api-url``), whose host it adds to the allow-list of
+hosts Browser may fetch remote content from.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, NoReturn
+from urllib.parse import urlsplit
 
 import typer
 
@@ -29,6 +34,37 @@ HomeOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+API_URL_ENV = "TIMELINE_KG_API_URL"
+DEFAULT_API_URL = "http://127.0.0.1:8000"
+# Browser's own default allow-list, kept: `:play` of the built-in remote guides still works.
+_DEFAULT_ALLOWED_HOSTS = ("guides.neo4j.com", "localhost", "127.0.0.1")
+
+
+def browser_conf(api_url: str) -> dict[str, str]:
+    """The Neo4j 5.26 settings that open Browser on the analyst kit served at ``api_url``.
+
+    ``browser.post_connect_cmd`` runs its ``;``-separated commands (each without the leading colon) after every
+    connect; ``browser.remote_content_hostname_whitelist`` is the 5.x name (no "allowlist" alias in 5.26) of the
+    hosts ``:play`` and ``:style`` may fetch from, matched by hostname without port.
+    """
+    from graph_service.routers.analyst import params_command
+
+    base = api_url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise typer.BadParameter(f"expected an http(s) URL such as {DEFAULT_API_URL}, got {api_url!r}")
+    hosts = list(dict.fromkeys((*_DEFAULT_ALLOWED_HOSTS, parts.hostname)))
+    commands = [
+        params_command().removeprefix(":"),
+        f"style {base}/analyst/style.grass",
+        f"play {base}/analyst/guide.html",
+    ]
+    return {
+        "browser.post_connect_cmd": "; ".join(commands),
+        "browser.remote_content_hostname_whitelist": ",".join(hosts),
+    }
 
 
 def _fail(error: local_neo4j.LocalNeo4jError) -> NoReturn:
@@ -74,8 +110,17 @@ def start(
     heap: Annotated[str, typer.Option("--heap", help="JVM heap size.")] = "2g",
     pagecache: Annotated[str, typer.Option("--pagecache", help="Page cache size.")] = "1g",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for Bolt.")] = 120.0,
+    api_url: Annotated[
+        str,
+        typer.Option(
+            "--api-url",
+            envvar=API_URL_ENV,
+            help="Where `timeline-kg serve` answers: Browser loads the analyst style and guide from it on connect.",
+        ),
+    ] = DEFAULT_API_URL,
 ) -> None:
     """Start the server in the background and wait until Bolt answers."""
+    extra_conf = browser_conf(api_url)
     try:
         info = local_neo4j.start(
             home,
@@ -85,6 +130,7 @@ def start(
             heap=heap,
             pagecache=pagecache,
             timeout=timeout,
+            extra_conf=extra_conf,
             progress=_progress,
         )
     except local_neo4j.LocalNeo4jError as error:
@@ -94,6 +140,10 @@ def start(
         state = "already running" if info.ready else "already starting (Bolt not answering yet)"
     typer.echo(f"Neo4j {info.version} {state} (pid {info.pid}, home {info.home})")
     _describe(info)
+    if info.already_running:
+        _progress("(a server that was already running keeps the Browser settings it was started with)")
+    else:
+        _progress(f"Browser opens the analyst guide and style from {api_url} (run `timeline-kg serve` there)")
 
 
 @neo4j_app.command()
