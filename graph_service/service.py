@@ -15,7 +15,7 @@ from typing import Literal
 from graph_service import models as m
 from graph_service import shaping
 from graph_service.errors import InvalidParameter
-from timeline_kg.temporal import EARLIEST, LATEST
+from timeline_kg.temporal import EARLIEST, LATEST, Relation
 
 MatchMode = Literal["all", "any"]
 PathMode = Literal["any", "causal", "chronological"]
@@ -68,12 +68,12 @@ def timeline_page(events: list[m.EventSummary], q: TimelineQuery) -> m.Timeline:
     return m.Timeline(items=items, page=m.Page(limit=q.limit, next_cursor=cursor))
 
 
-def _relation(date: m.Span, start: dt.date | None, end: dt.date | None) -> m.Relation | None:
+def _relation(date: m.Span, start: dt.date | None, end: dt.date | None) -> Relation | None:
     lower, upper = date.lower or EARLIEST, date.upper or LATEST
     if lower > (end or LATEST) or upper < (start or EARLIEST):
         return None
     inside = lower >= (start or EARLIEST) and upper <= (end or LATEST)
-    return m.Relation.WITHIN if inside else m.Relation.OVERLAPS
+    return Relation.WITHIN if inside else Relation.OVERLAPS
 
 
 # ------------------------------------------------------------------------------------------------ TimelineJS
@@ -128,11 +128,12 @@ def timelinejs(timeline: m.Timeline, title: str, description: str) -> m.Timeline
         end = _tl_date(parts[1], date.upper) if "/" in date.edtf else None
         display = None
         if start is None and end is not None:  # ../2022-11: only the latest day is known
-            start, end, display = end, None, f"by {_display(end)}"
-        elif end is None and date.edtf.endswith(".."):
-            display = f"{_display(start)} or later" if start else None
-        if start is None:
+            display = f"by {_display(end)}"
+            start, end = end, None
+        elif start is None:
             continue  # open both ends: the loaders refuse such dates, so nothing to place
+        elif end is None and date.edtf.endswith(".."):
+            display = f"{_display(start)} or later"
         text = f"{item.status.capitalize()}. {date.text}" if date.text else item.status.capitalize()
         slides.append(
             m.TLSlide(

@@ -80,4 +80,4 @@ def find_paths(
     if from_ == to:
         raise InvalidParameter("from and to are the same node", ("query", "to"))
     paths = store.paths(PathQuery(start=from_, end=to, k=k, max_hops=max_hops, mode=mode))
-    return m.Paths(from_=from_, to=to, mode=mode, paths=paths)
+    return m.Paths.model_validate({"from": from_, "to": to, "mode": mode, "paths": paths})

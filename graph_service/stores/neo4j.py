@@ -56,7 +56,7 @@ class Neo4jStore:
         assert query.mode == "read", f"{name} is not a read query"
         try:
             records, _, _ = self.driver.execute_query(
-                neo4j.Query(query.text, timeout=self.timeout),  # type: ignore[arg-type]
+                neo4j.Query(query.text, timeout=self.timeout),
                 params,
                 routing_=neo4j.RoutingControl.READ,
                 database_=self.database,
@@ -77,7 +77,7 @@ class Neo4jStore:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()  # type: ignore[arg-type]
+                session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()
         except (ServiceUnavailable, SessionExpired, AuthError, DriverError, Neo4jError, OSError) as exc:
             raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
 
