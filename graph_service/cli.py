@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph_service.cli_gdelt import load_gdelt
 from graph_service.cli_neo4j import neo4j_app
 from loaders.problems import InvalidSource
 from timeline_kg.settings import get_settings
@@ -20,6 +21,7 @@ app = typer.Typer(
     help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True
 )
 app.add_typer(neo4j_app, name="neo4j", help="Run a local Neo4j Community server built from Maven Central.")
+app.command("load-gdelt")(load_gdelt)
 err = Console(stderr=True)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Annotated source files (YAML).", show_default=False)]
