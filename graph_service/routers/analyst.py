@@ -6,8 +6,9 @@ router works wherever it is included, with or without an app-wide CORS middlewar
 (any port: the test server's Browser is on 7475); the content is the public query library, nothing else.
 
 The guide is rendered from ``queries/analyst/guide.html``: every ``<!-- query: NAME -->`` marker becomes a runnable
-block holding that query file exactly as it is, and ``<!-- params -->`` one ``:params`` command that sets every
-parameter of the analyst library to its header's example. So the guide can never drift from the library.
+block holding that query file exactly as it is, ``<!-- params -->`` one ``:params`` command that sets every
+parameter of the analyst library to its header's example, and ``<!-- api -->`` the API's own base URL. So the guide
+can never drift from the library.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ router = APIRouter(tags=["analyst"])
 ANALYST_PREFIX = "analyst/"
 # Neo4j Browser as served by a local server (or the compose one through its loopback port mapping).
 BROWSER_ORIGIN = re.compile(r"^https?://(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$")
-_MARKER = re.compile(r"<!--\s*(query:\s*(?P<name>[\w./-]+)|(?P<params>params))\s*-->")
+_MARKER = re.compile(r"<!--\s*(query:\s*(?P<name>[\w./-]+)|(?P<params>params)|(?P<api>api))\s*-->")
 
 
 class QueryParam(BaseModel):
@@ -86,10 +87,12 @@ def _runnable(text: str) -> str:
     return f'<pre mode="cypher" class="pre-scrollable code runnable">{html.escape(text.rstrip(), quote=False)}</pre>'
 
 
-def render_guide() -> str:
+def render_guide(api_url: str = "http://127.0.0.1:8000") -> str:
     """The Browser guide with its markers replaced; raises :class:`queries.UnknownQuery` for a bad marker."""
 
     def replace(match: re.Match[str]) -> str:
+        if match.group("api"):
+            return html.escape(api_url.rstrip("/"))
         if match.group("params"):
             return _runnable(params_command())
         return _runnable(queries.load(match.group("name")).text)
@@ -128,7 +131,7 @@ def preflight(request: Request, rest: str) -> Response:
     responses={200: {"content": {"text/html": {}}}},
 )
 def guide(request: Request) -> Response:
-    response = Response(render_guide(), media_type="text/html; charset=utf-8")
+    response = Response(render_guide(str(request.base_url)), media_type="text/html; charset=utf-8")
     _cors(request, response)
     return response
 

@@ -49,7 +49,8 @@ def test_guide_is_a_browser_guide_with_the_library_queries_verbatim(client: Test
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
     assert '<article class="guide">' in page and "<carousel" in page and page.count("<slide") >= 7
-    assert "<!-- query:" not in page and "<!-- params -->" not in page
+    assert "<!-- query:" not in page and "<!-- params -->" not in page and "<!-- api -->" not in page
+    assert ":style http://testserver/analyst/style.grass" in page
     blocks = runnable_blocks(page)
     texts = {queries.load(n).text.rstrip() for n in queries.names() if n.startswith("analyst/")}
     shown = [b for b in blocks if not b.startswith(":")]
