@@ -204,7 +204,12 @@ def _dateadded(value: str) -> str:
         raise BadRow(Reason.DATEADDED, f"DATEADDED is {value!r}, not YYYYMMDDHHMMSS")
     try:
         moment = dt.datetime(
-            int(value[:4]), int(value[4:6]), int(value[6:8]), int(value[8:10]), int(value[10:12]), int(value[12:]),
+            int(value[:4]),
+            int(value[4:6]),
+            int(value[6:8]),
+            int(value[8:10]),
+            int(value[10:12]),
+            int(value[12:]),
             tzinfo=dt.UTC,
         )
     except ValueError:
@@ -230,15 +235,25 @@ _QUADS = {str(k): (k, v) for k, v in QUAD_CLASSES.items()}
 _A1, _A2 = ACTOR_BLOCKS["Actor1"], ACTOR_BLOCKS["Actor2"]
 _ROLE1, _ROLE2 = ROLE_OF_ACTOR["Actor1"], ROLE_OF_ACTOR["Actor2"]
 (_IS_ROOT, _CODE, _ROOT, _QUAD, _GOLD, _MENTIONS, _NSOURCES, _NARTICLES, _TONE) = (
-    _C[c] for c in ("IsRootEvent", "EventCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-                    "NumMentions", "NumSources", "NumArticles", "AvgTone")
+    _C[c]
+    for c in (
+        "IsRootEvent",
+        "EventCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    )
 )
 _GEO = _C["ActionGeo_Type"]
 _ADDED, _URL = _C["DATEADDED"], _C["SOURCEURL"]
 
 
 def _actor(f: list[str], i: int) -> dict[str, Any] | None:
-    key = tuple(f[i:i + 10])
+    key = tuple(f[i : i + 10])
     entity: dict[str, Any] | None = _actors.get(key)
     if entity is not None:
         return entity
@@ -247,25 +262,28 @@ def _actor(f: list[str], i: int) -> dict[str, Any] | None:
         return None
     is_country = bool(country) and code == country
     ident = actor_id(code, name)
-    return _actors.put(key, {  # type: ignore[no-any-return]
-        "id": ident,
-        "isCountry": is_country,  # :Country if the actor is a bare country code, else :Organisation
-        "name": name or code,
-        "kind": _COUNTRY if is_country else _ORGANISATION,
-        "gdeltCode": code or None,
-        "countryCode": country or None,
-        "knownGroupCode": key[3] or None,
-        "ethnicCode": key[4] or None,
-        "religion1Code": key[5] or None,
-        "religion2Code": key[6] or None,
-        "type1Code": key[7] or None,
-        "type2Code": key[8] or None,
-        "type3Code": key[9] or None,
-    })
+    return _actors.put(
+        key,
+        {  # type: ignore[no-any-return]
+            "id": ident,
+            "isCountry": is_country,  # :Country if the actor is a bare country code, else :Organisation
+            "name": name or code,
+            "kind": _COUNTRY if is_country else _ORGANISATION,
+            "gdeltCode": code or None,
+            "countryCode": country or None,
+            "knownGroupCode": key[3] or None,
+            "ethnicCode": key[4] or None,
+            "religion1Code": key[5] or None,
+            "religion2Code": key[6] or None,
+            "type1Code": key[7] or None,
+            "type2Code": key[8] or None,
+            "type3Code": key[9] or None,
+        },
+    )
 
 
 def _place(f: list[str]) -> dict[str, Any] | None:
-    key = tuple(f[_GEO:_GEO + 8])
+    key = tuple(f[_GEO : _GEO + 8])
     place: dict[str, Any] | None = _places.get(key)
     if place is not None:
         return place
@@ -273,17 +291,20 @@ def _place(f: list[str]) -> dict[str, Any] | None:
     if not feature and not full_name:
         return None
     ident = place_id(feature, full_name)
-    return _places.put(key, {  # type: ignore[no-any-return]
-        "id": ident,
-        "name": full_name or feature,
-        "geoType": _int(geo_type, "ActionGeo_Type") if geo_type else None,
-        "countryCode": country or None,
-        "adm1Code": adm1 or None,
-        "adm2Code": adm2 or None,
-        "lat": _opt_float(lat, "ActionGeo_Lat"),
-        "long": _opt_float(long, "ActionGeo_Long"),
-        "featureId": feature or None,
-    })
+    return _places.put(
+        key,
+        {  # type: ignore[no-any-return]
+            "id": ident,
+            "name": full_name or feature,
+            "geoType": _int(geo_type, "ActionGeo_Type") if geo_type else None,
+            "countryCode": country or None,
+            "adm1Code": adm1 or None,
+            "adm2Code": adm2 or None,
+            "lat": _opt_float(lat, "ActionGeo_Lat"),
+            "long": _opt_float(long, "ActionGeo_Long"),
+            "featureId": feature or None,
+        },
+    )
 
 
 def _source(url: str) -> dict[str, Any]:
@@ -292,13 +313,16 @@ def _source(url: str) -> dict[str, Any]:
         return source
     sid = source_id(url)
     is_url = url.startswith(("http://", "https://"))
-    return _sources.put(url, {  # type: ignore[no-any-return]
-        "id": sid,
-        "url": url if is_url else None,
-        "citation": None if is_url else url,  # GDELT cites some sources by name (e.g. "BBC Monitoring")
-        "publisher": url.split("/", 3)[2] if is_url and url.count("/") >= 2 else None,
-        "title": None,
-    })
+    return _sources.put(
+        url,
+        {  # type: ignore[no-any-return]
+            "id": sid,
+            "url": url if is_url else None,
+            "citation": None if is_url else url,  # GDELT cites some sources by name (e.g. "BBC Monitoring")
+            "publisher": url.split("/", 3)[2] if is_url and url.count("/") >= 2 else None,
+            "title": None,
+        },
+    )
 
 
 def parse_fields(f: list[str]) -> Record:
@@ -544,13 +568,15 @@ def _run_all(
 
 
 def ensure_feed_source(driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
-    rows = [{
-        "id": FEED_SOURCE_ID,
-        "title": "GDELT 2.0 Event Database",
-        "url": "https://www.gdeltproject.org/",
-        "citation": None,
-        "publisher": "The GDELT Project",
-    }]
+    rows = [
+        {
+            "id": FEED_SOURCE_ID,
+            "title": "GDELT 2.0 Event Database",
+            "url": "https://www.gdeltproject.org/",
+            "citation": None,
+            "publisher": "The GDELT Project",
+        }
+    ]
     driver.execute_query(
         queries.load("write/gdelt-merge-sources").text,
         {"rows": rows, "loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID},

@@ -54,10 +54,43 @@ COUNTRIES: tuple[tuple[str, str, str, str, float, float, str], ...] = (
 ROLE_CODES = ("GOV", "MIL", "BUS", "MED", "OPP", "COP", "JUD", "LEG", "EDU", "CVL")
 FIRST = ("JOHN", "LI", "ANNA", "SERGEI", "MARIA", "AHMED", "YUKI", "DAVID", "FATIMA", "KIM", "PAUL", "ELENA", "RAJ")
 LAST = ("SMITH", "WANG", "IVANOV", "GARCIA", "KHAN", "TANAKA", "MULLER", "PARK", "SILVA", "NGUYEN", "DUBOIS")
-DOMAINS = ("reuters.com", "apnews.com", "bbc.co.uk", "scmp.com", "aljazeera.com", "theguardian.com", "nytimes.com",
-           "xinhuanet.com", "tass.com", "timesofindia.indiatimes.com", "dw.com", "france24.com", "japantimes.co.jp")
-WORDS = ("talks", "minister", "defence", "trade", "border", "summit", "protest", "election", "deal", "sanctions",
-         "visit", "ceasefire", "court", "navy", "aid", "police", "strike", "port", "energy", "vote")
+DOMAINS = (
+    "reuters.com",
+    "apnews.com",
+    "bbc.co.uk",
+    "scmp.com",
+    "aljazeera.com",
+    "theguardian.com",
+    "nytimes.com",
+    "xinhuanet.com",
+    "tass.com",
+    "timesofindia.indiatimes.com",
+    "dw.com",
+    "france24.com",
+    "japantimes.co.jp",
+)
+WORDS = (
+    "talks",
+    "minister",
+    "defence",
+    "trade",
+    "border",
+    "summit",
+    "protest",
+    "election",
+    "deal",
+    "sanctions",
+    "visit",
+    "ceasefire",
+    "court",
+    "navy",
+    "aid",
+    "police",
+    "strike",
+    "port",
+    "energy",
+    "vote",
+)
 # Root -> (relative frequency in real exports, quad class, Goldstein score, sub-codes)
 ROOT_PROFILE: dict[str, tuple[int, int, float, tuple[str, ...]]] = {
     "01": (18, 1, 0.0, ("010", "012", "013", "014", "015", "016", "017", "018")),
@@ -126,10 +159,18 @@ def _place_pool(rng: random.Random, size: int) -> list[tuple[str, ...]]:
     while len(pool) < size:
         _c, name, fips, _cap, lat, lon, _f = COUNTRIES[rng.randrange(len(COUNTRIES))]
         n = len(pool)
-        pool.append((
-            "4", f"Town {n}, Province {n % 40}, {name.title()}", fips, f"{fips}{n % 40:02d}", f"{n % 977}",
-            f"{lat + rng.uniform(-3, 3):.4f}", f"{lon + rng.uniform(-3, 3):.4f}", str(-(n * 7919 % 9_000_000)),
-        ))
+        pool.append(
+            (
+                "4",
+                f"Town {n}, Province {n % 40}, {name.title()}",
+                fips,
+                f"{fips}{n % 40:02d}",
+                f"{n % 977}",
+                f"{lat + rng.uniform(-3, 3):.4f}",
+                f"{lon + rng.uniform(-3, 3):.4f}",
+                str(-(n * 7919 % 9_000_000)),
+            )
+        )
     return pool
 
 
@@ -224,8 +265,9 @@ def _spoil(line: bytes, fields: list[str], kind: str) -> bytes:
     return "\t".join(f).encode()
 
 
-def write_file(path: Path, rows: int, *, seed: int = 42, bad_rate: float = 0.0, zipped: bool = False,
-               years: int = 5) -> Path:
+def write_file(
+    path: Path, rows: int, *, seed: int = 42, bad_rate: float = 0.0, zipped: bool = False, years: int = 5
+) -> Path:
     """Write ``rows`` rows to ``path`` (a zip holding one ``.export.CSV`` when ``zipped``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = generate_rows(rows, seed=seed, bad_rate=bad_rate, years=years)

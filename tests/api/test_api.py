@@ -37,7 +37,7 @@ def day(value: str | None) -> dt.date | None:
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert {"type", "title", "status", "detail"} <= body.keys()
     assert body["status"] == status
     assert "Traceback" not in response.text and 'File "' not in response.text

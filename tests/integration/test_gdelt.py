@@ -85,8 +85,10 @@ def _properties(driver: Driver, database: str) -> list[dict[str, Any]]:
     records, _, _ = driver.execute_query(
         "MATCH (n) RETURN n.id AS id, properties(n) AS p, labels(n) AS labels ORDER BY id", database_=database
     )
-    return [{"id": r["id"], "labels": sorted(r["labels"]), **{k: v for k, v in r["p"].items() if k != "loadedAt"}}
-            for r in records]
+    return [
+        {"id": r["id"], "labels": sorted(r["labels"]), **{k: v for k, v in r["p"].items() if k != "loadedAt"}}
+        for r in records
+    ]
 
 
 def test_generated_file_loads_whole_and_reloads_without_change(

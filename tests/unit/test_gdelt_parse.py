@@ -46,11 +46,26 @@ def test_codebook_layout() -> None:
 
 def test_a_good_row() -> None:
     fields = _row(
-        GLOBALEVENTID="1159482300", SQLDATE="20240403", Actor1Code="USAGOV", Actor1Name="LLOYD AUSTIN",
-        Actor1CountryCode="USA", Actor2Code="CHN", Actor2Name="CHINA", Actor2CountryCode="CHN", EventCode="041",
-        EventBaseCode="041", EventRootCode="04", QuadClass="1", GoldsteinScale="1.0", AvgTone="-1.25",
-        NumMentions="10", NumSources="2", NumArticles="9", ActionGeo_FeatureID="531871",
-        ActionGeo_FullName="Washington, District of Columbia, United States", DATEADDED="20240403121500",
+        GLOBALEVENTID="1159482300",
+        SQLDATE="20240403",
+        Actor1Code="USAGOV",
+        Actor1Name="LLOYD AUSTIN",
+        Actor1CountryCode="USA",
+        Actor2Code="CHN",
+        Actor2Name="CHINA",
+        Actor2CountryCode="CHN",
+        EventCode="041",
+        EventBaseCode="041",
+        EventRootCode="04",
+        QuadClass="1",
+        GoldsteinScale="1.0",
+        AvgTone="-1.25",
+        NumMentions="10",
+        NumSources="2",
+        NumArticles="9",
+        ActionGeo_FeatureID="531871",
+        ActionGeo_FullName="Washington, District of Columbia, United States",
+        DATEADDED="20240403121500",
         SOURCEURL="https://www.scmp.com/news/china/article/3257619",
     )
     record = parse_fields(fields)
@@ -68,7 +83,8 @@ def test_a_good_row() -> None:
     assert record.source["url"].startswith("https://") and record.source["publisher"] == "www.scmp.com"
     (austin, role1), (china, role2) = record.actors
     assert (austin["id"], role1, austin["kind"]) == ("gdelt-actor-usagov-lloyd-austin", "initiator", "organisation")
-    assert (china["id"], role2, china["kind"], china["isCountry"]) == ("gdelt-actor-chn-china", "target", "country", True)
+    assert (china["id"], role2, china["kind"]) == ("gdelt-actor-chn-china", "target", "country")
+    assert china["isCountry"]
     assert record.place is not None and record.place["id"] == "gdelt-place-531871"
 
 
