@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import neo4j
 
@@ -156,25 +156,29 @@ def _opt_float(value: str, what: str) -> float | None:
     return _float(value, what) if value else None
 
 
-class _Memo(dict[Any, Any]):
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Memo(dict[_K, _V]):
     """A capped memo: real exports repeat the same few actors, places, days and timestamps over and over."""
 
     def __init__(self, cap: int = 50_000) -> None:
         super().__init__()
         self.cap = cap
 
-    def put(self, key: Any, value: Any) -> Any:
+    def put(self, key: _K, value: _V) -> _V:
         if len(self) >= self.cap:
             self.clear()
         self[key] = value
         return value
 
 
-_days = _Memo()
-_times = _Memo()
-_actors = _Memo()
-_places = _Memo()
-_sources = _Memo(1_000)
+_days: _Memo[str, str] = _Memo()
+_times: _Memo[str, str] = _Memo()
+_actors: _Memo[tuple[str, ...], dict[str, Any]] = _Memo()
+_places: _Memo[tuple[str, ...], dict[str, Any]] = _Memo()
+_sources: _Memo[str, dict[str, Any]] = _Memo(1_000)
 
 
 # Dates travel as ISO text and become Date/DateTime values in Cypher (date(), datetime()): the driver's
@@ -192,7 +196,7 @@ def _sqldate(value: str) -> str:
         iso = dt.date(int(value[:4]), int(value[4:6]), int(value[6:])).isoformat()
     except ValueError:
         raise BadRow(Reason.SQLDATE, f"SQLDATE {value!r} is not a real day") from None
-    return _days.put(value, iso)  # type: ignore[no-any-return]
+    return _days.put(value, iso)
 
 
 def _dateadded(value: str) -> str:
@@ -214,7 +218,7 @@ def _dateadded(value: str) -> str:
         )
     except ValueError:
         raise BadRow(Reason.DATEADDED, f"DATEADDED {value!r} is not a real time") from None
-    return _times.put(value, moment.isoformat().replace("+00:00", "Z"))  # type: ignore[no-any-return]
+    return _times.put(value, moment.isoformat().replace("+00:00", "Z"))
 
 
 @dataclass(slots=True)
@@ -264,7 +268,7 @@ def _actor(f: list[str], i: int) -> dict[str, Any] | None:
     ident = actor_id(code, name)
     return _actors.put(
         key,
-        {  # type: ignore[no-any-return]
+        {
             "id": ident,
             "isCountry": is_country,  # :Country if the actor is a bare country code, else :Organisation
             "name": name or code,
@@ -293,7 +297,7 @@ def _place(f: list[str]) -> dict[str, Any] | None:
     ident = place_id(feature, full_name)
     return _places.put(
         key,
-        {  # type: ignore[no-any-return]
+        {
             "id": ident,
             "name": full_name or feature,
             "geoType": _int(geo_type, "ActionGeo_Type") if geo_type else None,
@@ -315,7 +319,7 @@ def _source(url: str) -> dict[str, Any]:
     is_url = url.startswith(("http://", "https://"))
     return _sources.put(
         url,
-        {  # type: ignore[no-any-return]
+        {
             "id": sid,
             "url": url if is_url else None,
             "citation": None if is_url else url,  # GDELT cites some sources by name (e.g. "BBC Monitoring")
