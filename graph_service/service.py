@@ -281,8 +281,3 @@ def rank_paths(candidates: list[Candidate], k: int) -> list[m.Path]:
             elements += [shaping.path_relationship(rel), shaping.path_node(node)]
         out.append(m.Path(hops=len(c.hops), elements=elements))
     return out
-
-
-def enough(lengths: Sequence[int], k: int) -> bool:
-    """Whether paths of these lengths (ascending) settle the first ``k``: k found, and all of the k-th's length."""
-    return len(lengths) > k and lengths[k] > lengths[k - 1]

@@ -1,0 +1,108 @@
+"""The store-independent derivations of the read API: channel intervals, state on a date, TimelineJS dates,
+cursors, path ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph_service import models as m
+from graph_service import service
+from graph_service.errors import InvalidParameter
+from timeline_kg.temporal import parse_timespan
+
+
+def change(ident: str, edtf: str, state: str, status: str = "occurred") -> m.StateChange:
+    s = parse_timespan(edtf)
+    date = m.Span(edtf=edtf, lower=s.lower, upper=s.upper, precision=s.precision)
+    event = m.EventSummary(id=ident, title=ident, kind="meeting", status=status, date=date)
+    return m.StateChange(event=event, state=state, evidence=[])
+
+
+def test_intervals_merge_repeated_states_and_ignore_what_did_not_happen() -> None:
+    history, before = service.intervals(
+        [
+            change("talk", "2020", "used"),
+            change("freeze", "2021-03", "suspended"),
+            change("freeze-again", "2021-06", "suspended"),  # already suspended: activity, not a new interval
+            change("thaw-planned", "2021-09", "resumed", status="planned"),  # not yet happened: activity
+            change("thaw", "2022-01-10", "resumed"),
+        ]
+    )
+    assert [c.event.id for c in before] == ["talk"]
+    assert [(i.state.value, i.opened_by.event.id, i.closed_by.event.id if i.closed_by else None) for i in history] == [
+        ("suspended", "freeze", "thaw"),
+        ("resumed", "thaw", None),
+    ]
+    assert [a.event.id for a in history[0].activity] == ["freeze-again", "thaw-planned"]
+    assert history[0].end is not None and history[0].end.edtf == "2022-01-10"
+
+
+def test_state_at_is_certain_only_when_the_opening_must_have_happened() -> None:
+    history, _ = service.intervals([change("freeze", "2021-03", "suspended"), change("thaw", "2022", "resumed")])
+    before = service.state_at(history, dt.date(2021, 2, 28))
+    assert (before.state, before.certain, before.interval) == (None, True, None)
+    early = service.state_at(history, dt.date(2021, 3, 10))  # the freeze may not have happened yet
+    assert (early.state, early.certain, early.possible_states) == (m.ChannelState.SUSPENDED, False, ["suspended", None])
+    middle = service.state_at(history, dt.date(2021, 12, 31))
+    assert (middle.state, middle.certain) == (m.ChannelState.SUSPENDED, True)
+    thaw_year = service.state_at(history, dt.date(2022, 6, 1))  # "2022": thawed some day that year
+    assert (thaw_year.state, thaw_year.certain) == (m.ChannelState.RESUMED, False)
+    assert thaw_year.possible_states == ["resumed", "suspended"]
+    after = service.state_at(history, dt.date(2023, 1, 1))
+    assert (after.state, after.certain) == (m.ChannelState.RESUMED, True)
+
+
+@pytest.mark.parametrize(
+    ("edtf", "start", "end", "display"),
+    [
+        ("2023", {"year": 2023}, None, None),
+        ("2023-11", {"year": 2023, "month": 11}, None, None),
+        ("2023-11-15", {"year": 2023, "month": 11, "day": 15}, None, None),
+        ("2023-11?", {"year": 2023, "month": 11}, None, None),
+        ("2022-11/2023-12", {"year": 2022, "month": 11}, {"year": 2023, "month": 12}, None),
+        ("../2022-11", {"year": 2022, "month": 11}, None, "by November 2022"),
+        ("2024-04-03/..", {"year": 2024, "month": 4, "day": 3}, None, "3 April 2024 or later"),
+    ],
+)
+def test_timelinejs_keeps_partial_dates_partial(
+    edtf: str, start: dict[str, int], end: dict[str, int] | None, display: str | None
+) -> None:
+    item = change("e", edtf, "used").event
+    page = m.Timeline(items=[m.TimelineItem(**item.model_dump())], page=m.Page(limit=1, next_cursor=None))
+    (slide,) = service.timelinejs(page, "t", "d").model_dump(exclude_none=True)["events"]
+    assert slide["start_date"] == start
+    assert slide.get("end_date") == end
+    assert slide.get("display_date") == display
+
+
+def test_cursor_round_trip_and_garbage() -> None:
+    key = (dt.date(1, 1, 1), dt.date(2022, 11, 30), "china-freezes-military-contacts")
+    assert service.decode_cursor(service.encode_cursor(key)) == key
+    for junk in ("", "!!!", "bm90IGpzb24", service.encode_cursor(key)[:-3]):
+        with pytest.raises(InvalidParameter):
+            service.decode_cursor(junk)
+
+
+def test_paths_rank_by_hops_then_events_then_ids_and_merge_parallel_relationships() -> None:
+    def node(ident: str, label: str = "Entity") -> dict[str, object]:
+        return {"id": ident, "_label": label, "name": ident}
+
+    def rel(a: str, b: str, t: str) -> dict[str, object]:
+        return {"type": t, "start": a, "end": b}
+
+    a, z = node("a", "Event"), node("z", "Event")
+    via_country = service.Candidate([a, node("country"), z], [[rel("a", "country", "X")], [rel("country", "z", "X")]])
+    via_event = service.Candidate([a, node("y", "Event"), z], [[rel("a", "y", "LED_TO")], [rel("y", "z", "LED_TO")]])
+    parallel = service.Candidate([a, node("y", "Event"), z], [[rel("y", "a", "CAUSED")], [rel("y", "z", "LED_TO")]])
+    direct = service.Candidate([a, z], [[rel("a", "z", "PART_OF")]])
+    ranked = service.rank_paths([via_country, via_event, parallel, direct], k=3)
+    assert [[e.id for e in p.elements if isinstance(e, m.PathNode)] for p in ranked] == [
+        ["a", "z"],
+        ["a", "y", "z"],
+        ["a", "country", "z"],
+    ]
+    first_hop = ranked[1].elements[1]
+    assert isinstance(first_hop, m.PathRelationship) and first_hop.type == "CAUSED"  # first by type among parallels
+    assert service.rank_paths([via_country], k=0) == []
