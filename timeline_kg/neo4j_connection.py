@@ -12,7 +12,12 @@ def open_driver(settings: Settings) -> neo4j.Driver:
     assert settings.neo4j_uri, "NEO4J_URI is not set"
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
     auth = (settings.neo4j_username, password) if password else None
-    driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth, user_agent="timeline-kg")
+    driver = neo4j.GraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=auth,
+        user_agent="timeline-kg",
+        max_transaction_retry_time=settings.neo4j_max_retry_time,
+    )
     try:
         driver.verify_connectivity()
     except Exception:

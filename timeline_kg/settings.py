@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
     neo4j_query_timeout: float = Field(default=10.0, gt=0, validation_alias="NEO4J_QUERY_TIMEOUT")
+    # How long the driver keeps retrying a transient failure. Its default (30 s) would hold every request that
+    # long when Neo4j is down before the API can answer 503.
+    neo4j_max_retry_time: float = Field(default=5.0, ge=0, validation_alias="NEO4J_MAX_RETRY_TIME")
 
     # The embedded store loads these annotated sources at start.
     embedded_sources: list[Path] = Field(
