@@ -41,7 +41,7 @@ from loaders.gdelt_columns import ACTOR_BLOCKS, CAMEO_ROOTS, COL, COLUMNS, QUAD_
 from timeline_kg.annotation import EntityKind, EventStatus, Role
 
 FEED_SOURCE_ID = "gdelt-2.0-events"  # the feed itself: the provenance of actors and places
-DEFAULT_BATCH_SIZE = 10_000
+DEFAULT_BATCH_SIZE = 5_000
 MAX_KEPT_BAD_ROWS = 1_000  # bad rows kept for the report; all are counted
 _SEEN_CAP = 200_000  # ids remembered as written in this run; forgotten (and re-merged, harmlessly) beyond it
 
@@ -395,6 +395,8 @@ def parse_fields(f: list[str]) -> Record:
         "numSources": n_sources,
         "numArticles": articles,
     }
+    event["actors"] = [{"actor": actor["id"], "role": role} for actor, role in actors]
+    event["place"] = place["id"] if place is not None else None
     return Record(event, source, actors, place)
 
 
@@ -463,10 +465,7 @@ class Batch:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     places: dict[str, dict[str, Any]] = field(default_factory=dict)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    participations: list[dict[str, Any]] = field(default_factory=list)
-    occurrences: list[dict[str, Any]] = field(default_factory=list)
-    reports: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # with their actors, place and source ids
 
     def __len__(self) -> int:
         return len(self.events)
@@ -497,23 +496,20 @@ class Batcher:
     def add(self, record: Record) -> None:
         b = self.batch
         event = record.event
-        eid, sid = event["id"], event["source"]
+        sid = event["source"]
         b.events.append(event)
         if sid not in b.sources and (self._seen_sources is None or sid not in self._seen_sources):
             b.sources[sid] = record.source
-        b.reports.append({"event": eid, "source": sid})
         seen = self._seen_entities
-        for actor, role in record.actors:
+        for actor, _role in record.actors:
             aid = actor["id"]
             if aid not in b.actors and (seen is None or aid not in seen):
                 b.actors[aid] = actor
-            b.participations.append({"actor": aid, "event": eid, "role": role, "source": sid})
         place = record.place
         if place is not None:
             pid = place["id"]
             if pid not in b.places and (seen is None or pid not in seen):
                 b.places[pid] = place
-            b.occurrences.append({"event": eid, "place": pid, "source": sid})
 
     def take(self) -> Batch:
         """The batch so far, and a fresh one; what it holds counts as written from now on."""
@@ -532,27 +528,24 @@ _NODE_STATEMENTS = (
     ("write/gdelt-merge-sources", "sources"),
     ("write/gdelt-merge-actors", "actors"),
     ("write/gdelt-merge-places", "places"),
-    ("write/gdelt-merge-events", "events"),
 )
-_REL_STATEMENTS = (
-    ("write/gdelt-merge-participations", "participations"),
-    ("write/gdelt-merge-occurrences", "occurrences"),
-    ("write/gdelt-merge-reports", "reports"),
-)
+_EVENT_STATEMENTS = (("write/gdelt-merge-events", "events"),)
 
 
 def write_nodes(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
+    """The actors, places and sources a batch's events will point to."""
     _run_all(tx, _NODE_STATEMENTS, batch, loaded_at)
 
 
-def write_relationships(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
-    _run_all(tx, _REL_STATEMENTS, batch, loaded_at)
+def write_events(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
+    """The events with their relationships; their actors, places and sources must be written already."""
+    _run_all(tx, _EVENT_STATEMENTS, batch, loaded_at)
 
 
 def write_batch(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
-    """Nodes, then relationships, in one transaction (what the naive loader and the tests use)."""
+    """Everything of a batch in one transaction (what the naive loader uses)."""
     write_nodes(tx, batch, loaded_at)
-    write_relationships(tx, batch, loaded_at)
+    write_events(tx, batch, loaded_at)
 
 
 def _run_all(
@@ -565,10 +558,14 @@ def _run_all(
             continue
         params = {"rows": rows, "loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID}
         record = tx.run(queries.load(name).text, params).single()
-        merged = record["merged"] if record else 0
-        if merged != len(rows):
+        assert record is not None
+        missing = len(rows) - record["merged"]
+        if attr == "events":
+            missing += sum(len(r["actors"]) for r in rows) - record["participations"]
+            missing += sum(r["place"] is not None for r in rows) - record["occurrences"]
+        if missing:
             # A relationship whose end is missing drops out of its MATCH: fail the batch rather than lose it.
-            raise RuntimeError(f"{name}: {len(rows) - merged} of {len(rows)} row(s) found no node to attach to")
+            raise RuntimeError(f"{name}: {missing} of the batch's nodes or relationships found no node to attach to")
 
 
 def ensure_feed_source(driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
@@ -644,11 +641,11 @@ class _Stage:
 
 
 class _Writer:
-    """Nodes stage feeding the relationships stage; the caller parses the next batch meanwhile."""
+    """Actors/places/sources stage feeding the events stage; the caller parses the next batch meanwhile."""
 
     def __init__(self, driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
-        self.rels = _Stage(driver, database, write_relationships, loaded_at)
-        self.nodes = _Stage(driver, database, write_nodes, loaded_at, then=self.rels)
+        self.events = _Stage(driver, database, write_events, loaded_at)
+        self.nodes = _Stage(driver, database, write_nodes, loaded_at, then=self.events)
 
     def put(self, batch: Batch) -> None:
         self.nodes.put(batch)

@@ -1,11 +1,13 @@
 // name: write/gdelt-merge-events
-// description: Create or update the :Event nodes of GDELT rows by id (gdelt-<GLOBALEVENTID>) and record the row's
-//   source in `sources`. Day-precision date (EDTF and equal lower/upper bounds) from SQLDATE; recordedAt from
-//   DATEADDED. Dates arrive as ISO text (cheaper to send than temporal values). Properties are set one by one,
-//   not from a map, so the planner needs no Eager.
+// description: Create or update the :Event nodes of GDELT rows by id (gdelt-<GLOBALEVENTID>) with their
+//   REPORTED_BY (to the row's :Source), PARTICIPATED_IN (from Actor1 as initiator, Actor2 as target) and OCCURRED_IN
+//   (to the ActionGeo place); those nodes must be merged already. Day-precision date (EDTF, equal lower and upper
+//   bounds) from SQLDATE; recordedAt from DATEADDED; dates arrive as ISO text (cheaper to send than temporal
+//   values). A GDELT event has exactly one source, so `sources` is set, not appended to. No Eager: properties are
+//   set one by one (not from a map), nothing read is written, and relationship keys are in the MERGE patterns.
 // mode: write
-// param: rows | [{"id": "gdelt-1159482300", "source": "gdelt-src-0123456789abcdef", "title": "UNITED STATES – Consult – CHINA", "kind": "meeting", "status": "occurred", "date": "2024-04-03", "dateText": "20240403", "datePrecision": "day", "recordedAt": "2024-04-03T12:15:00Z", "isRootEvent": true, "cameoCode": "040", "cameoRoot": "04", "cameoName": "Consult", "quadClass": 1, "goldstein": 1.0, "avgTone": -2.1, "numMentions": 10, "numSources": 2, "numArticles": 10}] | one map per event; dates as ISO text
-// returns: the number of nodes merged
+// param: rows | [{"id": "gdelt-1159482300", "source": "gdelt-src-0123456789abcdef", "title": "UNITED STATES – Consult – CHINA", "kind": "meeting", "status": "occurred", "date": "2024-04-03", "dateText": "20240403", "datePrecision": "day", "recordedAt": "2024-04-03T12:15:00Z", "isRootEvent": true, "cameoCode": "040", "cameoRoot": "04", "cameoName": "Consult", "quadClass": 1, "goldstein": 1.0, "avgTone": -2.1, "numMentions": 10, "numSources": 2, "numArticles": 10, "actors": [{"actor": "gdelt-actor-usa-united-states", "role": "initiator"}, {"actor": "gdelt-actor-chn-china", "role": "target"}], "place": "gdelt-place-531871"}] | one map per event, with the ids of its actors (and roles), place and source
+// returns: one row: events merged, and the PARTICIPATED_IN and OCCURRED_IN relationships merged
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
 SET e.title = row.title,
@@ -27,6 +29,24 @@ SET e.title = row.title,
     e.numMentions = row.numMentions,
     e.numSources = row.numSources,
     e.numArticles = row.numArticles,
-    e.sources = CASE WHEN row.source IN coalesce(e.sources, []) THEN e.sources
-                     ELSE coalesce(e.sources, []) + row.source END
-RETURN count(e) AS merged
+    e.sources = [row.source]
+WITH e, row
+MATCH (s:Source {id: row.source})
+MERGE (e)-[rep:REPORTED_BY {key: 'gdelt', kind: 'gdelt'}]->(s)
+SET rep.sources = [row.source]
+WITH e, row
+CALL (e, row) {
+  UNWIND row.actors AS p
+  MATCH (a:Entity {id: p.actor})
+  MERGE (a)-[r:PARTICIPATED_IN {key: p.role, role: p.role}]->(e)
+  SET r.sources = [row.source]
+  RETURN count(r) AS participations
+}
+CALL (e, row) {
+  UNWIND CASE WHEN row.place IS NULL THEN [] ELSE [row.place] END AS placeId
+  MATCH (pl:Entity {id: placeId})
+  MERGE (e)-[o:OCCURRED_IN {key: ''}]->(pl)
+  SET o.sources = [row.source]
+  RETURN count(o) AS occurrences
+}
+RETURN count(e) AS merged, sum(participations) AS participations, sum(occurrences) AS occurrences
