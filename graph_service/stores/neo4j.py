@@ -18,6 +18,10 @@ from graph_service.service import Candidate, TimelineQuery
 from graph_service.stores.base import ChannelRecord, PathQuery
 from timeline_kg.temporal import EARLIEST, LATEST
 
+# Paths ranked per length at most: ranking needs the ties at a length, but two busy actors share thousands of
+# events (GDELT), each a two-hop path; the embedded store caps its candidates likewise.
+PATH_CANDIDATES = 1000
+
 # Server codes of a transaction stopped by its timeout (the client's, or the server's own limit).
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -84,7 +88,8 @@ class Neo4jStore:
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         after = q.after
         rows = self._read(
-            "read/timeline",
+            # Anchored on the actors when there are some: a walk over their events, not a scan of all events.
+            "read/timeline-of-actors" if q.actors else "read/timeline",
             actors=list(q.actors),
             match=q.match,
             kinds=list(q.kinds),
@@ -147,6 +152,7 @@ class Neo4jStore:
             rows = self._read(
                 "read/paths",
                 **{"from": q.start, "to": q.end, "mode": q.mode, "minHops": min_hops, "maxHops": q.max_hops},
+                limit=PATH_CANDIDATES,
             )
             if not rows:
                 break

@@ -12,6 +12,7 @@
 // param: mode | "chronological" | any, causal or chronological
 // param: minHops | 1 | shortest length wanted
 // param: maxHops | 6 | longest length wanted (at most 10)
+// param: limit | 1000 | most paths returned per call: between two busy actors thousands tie at the shortest length
 // returns: one row per path: `nodes` (properties and `_label`) and `rels` (type, start and end ids, properties)
 CALL () {
   MATCH (n:Event {id: $from}) RETURN n UNION MATCH (n:Entity {id: $from}) RETURN n
@@ -40,3 +41,4 @@ RETURN [n IN nodes(p) | n {.id, .name, .title, .kind, .date, .dateLower, .dateUp
                            _label: head([l IN labels(n) WHERE l IN ['Event', 'Entity', 'Tenure']])}] AS nodes,
        [rel IN relationships(p) | rel {.role, .office, .state, .note, .key, type: type(rel),
                                        start: startNode(rel).id, end: endNode(rel).id}] AS rels
+LIMIT $limit
