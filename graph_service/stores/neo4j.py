@@ -18,9 +18,9 @@ from graph_service.service import Candidate, TimelineQuery
 from graph_service.stores.base import ChannelRecord, PathQuery
 from timeline_kg.temporal import EARLIEST, LATEST
 
-# Paths ranked per length at most: ranking needs the ties at a length, but two busy actors share thousands of
-# events (GDELT), each a two-hop path; the embedded store caps its candidates likewise.
-PATH_CANDIDATES = 1000
+# Paths ranked per length at most (k <= 10). Ranking wants the ties at a length, but two busy actors share
+# thousands of events (GDELT), each a two-hop path; the embedded store caps its candidates likewise.
+PATH_CANDIDATES = 200
 
 # Server codes of a transaction stopped by its timeout (the client's, or the server's own limit).
 _TIMEOUT_CODES = (
@@ -145,21 +145,24 @@ class Neo4jStore:
     def paths(self, q: PathQuery) -> list[m.Path]:
         found: list[Candidate] = []
         distinct: set[tuple[str, ...]] = set()
-        min_hops = 1
-        # One round trip per path length: ALL SHORTEST among paths of at least min_hops gives every path of the
-        # next length; stop once k distinct node sequences are in (ties at the k-th length all included).
-        while min_hops <= q.max_hops and len(distinct) < q.k:
-            rows = self._read(
-                "read/paths",
-                **{"from": q.start, "to": q.end, "mode": q.mode, "minHops": min_hops, "maxHops": q.max_hops},
-                limit=PATH_CANDIDATES,
-            )
-            if not rows:
-                break
+
+        def take(rows: list[dict[str, Any]]) -> None:
             for r in rows:
                 candidate = Candidate(r["nodes"], [[rel] for rel in r["rels"]])
                 distinct.add(candidate.ids)
                 found.append(candidate)
+
+        # The shortest length by bidirectional search (fast between busy nodes); then, while fewer than k, one
+        # round trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
+        params = {"from": q.start, "to": q.end, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
+        rows = self._read("read/shortest-paths", **params)
+        take(rows)
+        min_hops = len(rows[0]["rels"]) + 1 if rows else 1
+        while min_hops <= q.max_hops and len(distinct) < q.k:
+            rows = self._read("read/paths", minHops=min_hops, **params)
+            if not rows:
+                break
+            take(rows)
             min_hops = len(rows[0]["rels"]) + 1
         if not found:
             self._check_ends(q)
