@@ -11,6 +11,7 @@ CREATE INDEX event_date_lower IF NOT EXISTS FOR (n:Event) ON (n.dateLower);
 CREATE INDEX event_date_upper IF NOT EXISTS FOR (n:Event) ON (n.dateUpper);
 CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind);
 CREATE INDEX event_status IF NOT EXISTS FOR (n:Event) ON (n.status);
+CREATE INDEX event_date_precision IF NOT EXISTS FOR (n:Event) ON (n.datePrecision);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX tenure_start_lower IF NOT EXISTS FOR (n:Tenure) ON (n.startLower);

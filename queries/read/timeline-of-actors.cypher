@@ -1,7 +1,7 @@
 // name: read/timeline-of-actors
-// description: read/timeline when actors are given, anchored on them: the walk starts at the actors' nodes (a
-//   unique-index seek) and expands their PARTICIPATED_IN relationships, instead of scanning every :Event. On a
-//   large graph (GDELT) that turns a scan of all events into a walk over one actor's events.
+// description: read/timeline anchored on its actors, for actors with few events: the walk starts at the actors'
+//   nodes (a unique-index seek) and expands their PARTICIPATED_IN relationships, instead of walking all events by
+//   date. Under match 'all' the first actor is the anchor: the store puts the one with fewest events first.
 //   Order: earliest possible day, then latest possible day, then id; an open bound counts as the edge of time
 //   ($earliest / $latest). An event is in the range when its bounds overlap it. Keyset pagination: only events
 //   sorting after ($afterLower, $afterUpper, $afterId) are returned.

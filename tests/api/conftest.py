@@ -12,13 +12,20 @@ from neo4j import GraphDatabase
 from graph_service.app import create_app
 from graph_service.live import LiveServer
 from graph_service.stores.embedded import EmbeddedStore
+from graph_service.stores.neo4j import Neo4jStore
 from loaders.load import load_embedded, load_neo4j
 from tests.conftest import ARTICLE, SOURCE_ID
 from tests.neo4j_server import Neo4jConnection
 from timeline_kg.embedded import EmbeddedGraph
 from timeline_kg.settings import Settings
 
-STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+# neo4j_by_date: the Neo4j store made to walk every actor's timeline by date (read/timeline), the plan it keeps for
+# busy actors; on the article's small actors it would otherwise always expand them (read/timeline-of-actors).
+STORES = [
+    "embedded",
+    pytest.param("neo4j", marks=pytest.mark.neo4j),
+    pytest.param("neo4j_by_date", marks=pytest.mark.neo4j),
+]
 
 
 def _embedded_app() -> FastAPI:
@@ -59,6 +66,14 @@ def neo4j_url(neo4j_server: Neo4jConnection) -> Iterator[str]:
 
 
 @pytest.fixture(scope="package")
+def neo4j_by_date_url(neo4j_url: str, neo4j_server: Neo4jConnection) -> Iterator[str]:
+    with GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as driver:
+        store = Neo4jStore(driver, neo4j_server.database, timeout=10, busy_actor_events=0)
+        with LiveServer(create_app(settings=Settings.model_validate({}), store=store)) as server:
+            yield server.url
+
+
+@pytest.fixture(scope="package")
 def embedded_url() -> Iterator[str]:
     with LiveServer(_embedded_app()) as server:
         yield server.url
@@ -80,6 +95,6 @@ def api(store_name: str, request: pytest.FixtureRequest) -> Iterator[httpx.Clien
 def _article_still_loaded(request: pytest.FixtureRequest) -> None:
     """The test server is shared: a test elsewhere may have emptied it (neo4j_driver does, per test). Reload then."""
     callspec = getattr(request.node, "callspec", None)
-    on_neo4j = callspec is not None and callspec.params.get("store_name") == "neo4j"
+    on_neo4j = callspec is not None and callspec.params.get("store_name") in ("neo4j", "neo4j_by_date")
     if on_neo4j or "neo4j_url" in request.fixturenames:
         _load_article(request.getfixturevalue("neo4j_server"), only_if_missing=True)
