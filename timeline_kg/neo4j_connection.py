@@ -17,6 +17,9 @@ def open_driver(settings: Settings) -> neo4j.Driver:
         auth=auth,
         user_agent="timeline-kg",
         max_transaction_retry_time=settings.neo4j_max_retry_time,
+        # The read queries name relationship types and properties a graph may not have yet (GDELT data has no
+        # CHANGED_STATE): Neo4j's "does not exist" warnings would otherwise be logged on every request.
+        notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.UNRECOGNIZED],
     )
     try:
         driver.verify_connectivity()

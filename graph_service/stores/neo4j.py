@@ -167,10 +167,16 @@ class Neo4jStore:
                 distinct.add(candidate.ids)
                 found.append(candidate)
 
-        # The shortest length by bidirectional search (fast between busy nodes); then, while fewer than k, one
-        # round trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
+        # The shortest length first: paths of one or two hops by plain patterns that stop at the limit (busy
+        # actors share thousands of events), else by bidirectional search. Then, while fewer than k, one round
+        # trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
         params = {"from": q.start, "to": q.end, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
-        rows = self._read("read/shortest-paths", **params)
+        near = self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"})
+        if near:
+            shortest = min(len(r["rels"]) for r in near)
+            rows = [r for r in near if len(r["rels"]) == shortest and shortest <= q.max_hops]
+        else:
+            rows = self._read("read/shortest-paths", **params)
         take(rows)
         min_hops = len(rows[0]["rels"]) + 1 if rows else 1
         while min_hops <= q.max_hops and len(distinct) < q.k:

@@ -27,11 +27,10 @@
 // param: limit | 101 | how many events to return
 // returns: one row per event (`event`: its properties), in timeline order
 CALL () {
-  MATCH (e:Event) WHERE e.datePrecision IN ['year', 'interval']
-  RETURN max(duration.inDays(e.dateLower, e.dateUpper).days) AS longest
+  // Day-precision events span nothing; GDELT has only those, so its walk starts right at the range.
+  MATCH (e:Event) WHERE e.datePrecision IN ['month', 'year', 'interval']
+  RETURN coalesce(max(duration.inDays(e.dateLower, e.dateUpper).days), 0) AS longestSpan
 }
-// A month spans at most 30 days past its first; a day none.
-WITH CASE WHEN longest IS NULL OR longest < 30 THEN 30 ELSE longest END AS longestSpan
 WITH CASE
        WHEN $rangeStart IS NULL THEN date($earliest)
        ELSE date($rangeStart) - duration({days: longestSpan})
