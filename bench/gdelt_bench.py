@@ -82,14 +82,21 @@ def wipe(driver: neo4j.Driver) -> None:
         session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume()
 
 
+_COUNT_QUERIES = {
+    "Event": "MATCH (n:Event) RETURN count(n) AS n",
+    "Entity": "MATCH (n:Entity) RETURN count(n) AS n",
+    "Source": "MATCH (n:Source) RETURN count(n) AS n",
+    "PARTICIPATED_IN": "MATCH ()-[r:PARTICIPATED_IN]->() RETURN count(r) AS n",
+    "OCCURRED_IN": "MATCH ()-[r:OCCURRED_IN]->() RETURN count(r) AS n",
+    "REPORTED_BY": "MATCH ()-[r:REPORTED_BY]->() RETURN count(r) AS n",
+}
+
+
 def counts(driver: neo4j.Driver) -> dict[str, int]:
     out = {}
-    for label in ("Event", "Entity", "Source"):
-        records, _, _ = driver.execute_query(f"MATCH (n:{label}) RETURN count(n) AS n", database_=DATABASE)
-        out[label] = records[0]["n"]
-    for rel in ("PARTICIPATED_IN", "OCCURRED_IN", "REPORTED_BY"):
-        records, _, _ = driver.execute_query(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n", database_=DATABASE)
-        out[rel] = records[0]["n"]
+    for name, query in _COUNT_QUERIES.items():
+        records, _, _ = driver.execute_query(query, database_=DATABASE)
+        out[name] = records[0]["n"]
     return out
 
 
@@ -447,6 +454,10 @@ def main() -> None:
             if not args.keep_server:
                 local_neo4j.stop(HOME)
         print(json.dumps(result["latency"], indent=2))
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = RESULTS / f"gdelt-{rows}-latency-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+        out.write_text(json.dumps(result, indent=2, default=str))
+        log(f"results: {out.relative_to(REPO)}")
         return
     path = export(rows)
     log(f"starting Neo4j in {HOME} (bolt {BOLT})")

@@ -48,12 +48,21 @@ def encode_cursor(key: SortKey) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# A cursor holds two ISO dates and an id (ids are at most 120 characters): anything much longer is not ours, and
+# decoding deeply nested JSON would exhaust the recursion limit.
+_MAX_CURSOR = 400
+
+
 def decode_cursor(cursor: str) -> SortKey:
     try:
+        if len(cursor) > _MAX_CURSOR:
+            raise ValueError("too long")
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         lower, upper, ident = json.loads(raw)
-        return (dt.date.fromisoformat(lower), dt.date.fromisoformat(upper), str(ident))
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        if not all(isinstance(v, str) for v in (lower, upper, ident)):
+            raise ValueError("not three strings")
+        return (dt.date.fromisoformat(lower), dt.date.fromisoformat(upper), ident)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
         raise InvalidParameter("cursor is not one this API returned", ("query", "cursor")) from exc
 
 

@@ -20,7 +20,6 @@ Row = Mapping[str, Any]
 ACTOR_KINDS = ("person", "organisation", "country", "office")
 # Event-to-event relations as seen from the event at the start of the relationship.
 CAUSE_OF_OTHER = {"CAUSED", "LED_TO"}  # (this)-[:LED_TO]->(other): this is a cause of other
-EFFECT_OF_OTHER = {"IN_RESPONSE_TO"}  # (this)-[:IN_RESPONSE_TO]->(other): other is a cause of this
 
 
 def span(row: Row, prefix: str = "date", text: str | None = None) -> m.Span | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from timeline_kg.graph_model import GraphBatch, Label, NodeRecord, RelRecord
+from timeline_kg.graph_model import GraphBatch, NodeRecord, RelRecord
 
 # Node attributes that are structure, not properties.
 LABEL, KIND = "_label", "_kind"
@@ -128,7 +128,3 @@ class EmbeddedGraph:
             nodes = sum(len([k for k in d if not k.startswith("_")]) for _, d in self.graph.nodes(data=True))
             rels = sum(len([k for k in d if not k.startswith("_")]) for _, _, d in self.graph.edges(data=True))
             return nodes + rels
-
-    def label_of(self, node_id: str) -> Label | None:
-        with self.lock:
-            return Label(self.graph.nodes[node_id][LABEL]) if node_id in self.graph else None

@@ -8,8 +8,11 @@ value into the bounds every store indexes and compares.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import math
+import re
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,7 +20,6 @@ from functools import lru_cache
 
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
-from edtf.parser.parser_classes import Date, Interval, UncertainOrApproximate
 
 # Sorting and overlap tests treat an open bound as the edge of time.
 EARLIEST = dt.date.min
@@ -55,21 +57,6 @@ class TimeSpan:
     upper: dt.date | None
     precision: Precision
 
-    @property
-    def sort_key(self) -> tuple[dt.date, dt.date]:
-        """Order by earliest possible day, then latest: a month sorts before a day in it only if it can start
-        earlier (2023-11 before 2023-11-15, but 2023-11-01 before 2023-11)."""
-        return (self.lower or EARLIEST, self.upper or LATEST)
-
-    def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
-        return (self.lower or EARLIEST) <= (end or LATEST) and (self.upper or LATEST) >= (start or EARLIEST)
-
-    def relation_to(self, start: dt.date | None, end: dt.date | None) -> Relation | None:
-        if not self.overlaps(start, end):
-            return None
-        inside = (self.lower or EARLIEST) >= (start or EARLIEST) and (self.upper or LATEST) <= (end or LATEST)
-        return Relation.WITHIN if inside else Relation.OVERLAPS
-
     def wholly_before(self, day: dt.date) -> bool:
         return self.upper is not None and self.upper < day
 
@@ -84,17 +71,19 @@ def _bound(value: time.struct_time | float) -> dt.date | None:
     return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
 
 
-def _precision(parsed: object, text: str) -> Precision:
-    if isinstance(parsed, Interval):
-        if text.startswith(".."):
-            return Precision.BEFORE
-        if text.endswith(".."):
-            return Precision.AFTER
-        return Precision.INTERVAL
-    core = text.rstrip("?~%")
-    if isinstance(parsed, (Date, UncertainOrApproximate)):
-        parts = core.lstrip("-").split("-")
-        return {1: Precision.YEAR, 2: Precision.MONTH}.get(len(parts), Precision.DAY)
+def _precision(lower: dt.date | None, upper: dt.date | None) -> Precision:
+    """What the bounds span, not how the text looks: 2022-11-XX is a month, a season an interval."""
+    if lower is None:
+        return Precision.BEFORE
+    if upper is None:
+        return Precision.AFTER
+    if lower == upper:
+        return Precision.DAY
+    next_day = upper + dt.timedelta(days=1)
+    if lower.day == 1 and next_day.day == 1 and (lower.year, lower.month) == (upper.year, upper.month):
+        return Precision.MONTH
+    if (lower.month, lower.day, upper.month, upper.day) == (1, 1, 12, 31) and lower.year == upper.year:
+        return Precision.YEAR
     return Precision.INTERVAL
 
 
@@ -104,24 +93,35 @@ def parse_timespan(text: str) -> TimeSpan:
     text = text.strip()
     if not text:
         raise DateError("empty date")
+    if text.startswith("/") or text.endswith("/"):
+        # EDTF's unknown end: the library invents a bound ten years off. The text must say open (..) or bounds.
+        raise DateError(f"{text!r} has an unknown end; write '..' for an open end, or give a bound")
+    if text[:1] in "[{":
+        raise DateError(f"{text!r} is an EDTF set; give one date or an interval")
     try:
-        parsed = parse_edtf(text)
+        with contextlib.redirect_stdout(io.StringIO()):  # the library prints its failures; stdout may be piped
+            parsed = parse_edtf(text)
         lower = _bound(parsed.lower_strict())
         upper = _bound(parsed.upper_strict())
     except EDTFParseException as exc:
         raise DateError(f"{text!r} is not an EDTF date") from exc
     except (ValueError, OverflowError) as exc:  # parses, but names a day that does not exist (2023-02-30)
         raise DateError(f"{text!r} is not a real date: {exc}") from exc
+    except Exception as exc:  # the library fails on some inputs with AttributeError and the like
+        raise DateError(f"{text!r} is not an EDTF date the service can read") from exc
     if lower is None and upper is None:
         raise DateError(f"{text!r} is open at both ends and says nothing about when")
     if lower is not None and upper is not None and lower > upper:
         raise DateError(f"{text!r} ends before it starts")
-    return TimeSpan(text, lower, upper, _precision(parsed, text))
+    return TimeSpan(text, lower, upper, _precision(lower, upper))
+
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def parse_partial_date(text: str) -> TimeSpan:
     """A query bound such as ``2023``, ``2023-11`` or ``2023-11-15``: a plain year, month or day, no intervals."""
-    span = parse_timespan(text)
-    if span.precision not in (Precision.YEAR, Precision.MONTH, Precision.DAY) or not text[:1].isdigit():
+    span = parse_timespan(text.strip()) if _PARTIAL_DATE.fullmatch(text.strip()) else None
+    if span is None or span.precision not in (Precision.YEAR, Precision.MONTH, Precision.DAY):  # 2023-21: a season
         raise DateError(f"{text!r} is not a year, month or day (use YYYY, YYYY-MM or YYYY-MM-DD)")
     return span

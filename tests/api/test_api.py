@@ -356,6 +356,12 @@ def test_404_problem(api: httpx.Client, url: str) -> None:
         ("/timeline?limit=501", ["query", "limit"]),  # limit too large
         ("/timeline?limit=0", ["query", "limit"]),
         ("/timeline?cursor=not-a-cursor", ["query", "cursor"]),
+        ("/timeline?cursor=" + "W1" * 3000, ["query", "cursor"]),  # far longer than any cursor the API hands out
+        ("/timeline?cursor=WzEsMiwzXQ", ["query", "cursor"]),  # [1,2,3]: JSON, but not dates and an id
+        ("/timeline?from=2023-1X", ["query", "from"]),  # EDTF unspecified digits: the library itself fails
+        ("/timeline?from=2023-21", ["query", "from"]),  # an EDTF season is not a year, month or day
+        ("/timeline?to=202X", ["query", "to"]),
+        ("/timeline?from=2023~", ["query", "from"]),
         ("/timeline?format=csv", ["query", "format"]),
         ("/timeline?match=some", ["query", "match"]),
         ("/timeline?kind=party", ["query", "kind", 0]),

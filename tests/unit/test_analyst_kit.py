@@ -24,11 +24,8 @@ BROWSER = "http://127.0.0.1:7474"
 
 
 def app_with_analyst_router() -> FastAPI:
-    """The service's app; the analyst router is included here when app.py does not include it (yet)."""
-    app = create_app(Settings(), store=EmbeddedStore(EmbeddedGraph()))
-    if not any(getattr(route, "path", "") == "/analyst/guide.html" for route in app.routes):
-        app.include_router(analyst.router)
-    return app
+    """The service's app, which serves the analyst kit beside the API."""
+    return create_app(Settings(), store=EmbeddedStore(EmbeddedGraph()))
 
 
 @pytest.fixture(scope="module")

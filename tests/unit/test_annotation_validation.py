@@ -118,6 +118,8 @@ CASES: list[tuple[str, Any, str, str]] = [
     ("unparseable date", lambda d: d["events"][0].update(date="November 2022"), "events[0].date", "not an EDTF date"),
     ("impossible date", lambda d: d["events"][0].update(date="2022-13"), "events[0].date", "EDTF"),
     ("reversed interval", lambda d: d["events"][0].update(date="2023/2022"), "events[0].date", "ends before"),
+    ("date the library fails on", lambda d: d["events"][0].update(date="2022-1X"), "events[0].date", "EDTF"),
+    ("unknown end", lambda d: d["events"][0].update(date="2022-11/"), "events[0].date", "unknown end"),
     (
         "occurred after publication",
         lambda d: d["events"][0].update(date="2024-05"),
