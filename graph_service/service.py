@@ -230,6 +230,14 @@ def state_at(history: list[m.Interval], at: dt.date) -> m.StateAt:
         if previous not in possible:
             possible.append(previous)
         j -= 1
+    # Openings are ordered by lower bound only: an earlier one whose date reaches past the start of the last
+    # opening that surely happened by ``at`` may have come after it, so its state is possible on ``at`` too.
+    last_sure = (history[j].start.lower or EARLIEST) if j >= 0 else EARLIEST
+    for earlier in history[: max(j, 0)]:
+        if (earlier.start.upper or LATEST) > last_sure:
+            straddling.append(earlier.opened_by)
+            if earlier.state not in possible:
+                possible.append(earlier.state)
     return m.StateAt(
         at=at,
         state=possible[0],

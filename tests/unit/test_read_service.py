@@ -54,6 +54,21 @@ def test_state_at_is_certain_only_when_the_opening_must_have_happened() -> None:
     assert (after.state, after.certain) == (m.ChannelState.RESUMED, True)
 
 
+def test_state_at_is_uncertain_when_an_earlier_opening_may_have_come_later() -> None:
+    # The freeze is known only to 2020-2023; the thaw is dated to a day inside that span, so the freeze may have
+    # come after it: on 2022-06-01 the channel may be either.
+    history, _ = service.intervals(
+        [change("freeze", "2020/2023", "suspended"), change("thaw", "2021-01-01", "resumed")]
+    )
+    mid = service.state_at(history, dt.date(2022, 6, 1))
+    assert (mid.state, mid.certain) == (m.ChannelState.RESUMED, False)
+    assert set(mid.possible_states) == {"resumed", "suspended"}
+    assert [c.event.id for c in mid.uncertain_changes] == ["freeze"]
+    late = service.state_at(history, dt.date(2024, 1, 1))  # both have happened, in an order nobody knows
+    assert (late.state, late.certain) == (m.ChannelState.RESUMED, False)
+    assert set(late.possible_states) == {"resumed", "suspended"}
+
+
 @pytest.mark.parametrize(
     ("edtf", "start", "end", "display"),
     [
