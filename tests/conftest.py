@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from neo4j import Driver
@@ -11,6 +12,9 @@ from neo4j import Driver
 from loaders.load import load_embedded, load_neo4j
 from timeline_kg.embedded import EmbeddedGraph
 from timeline_kg.settings import BUNDLED_SOURCES
+
+if TYPE_CHECKING:  # a plain import would load the plugin before pytest can rewrite its asserts
+    from tests.neo4j_server import Neo4jConnection
 
 pytest_plugins = ["tests.neo4j_server"]
 
@@ -32,8 +36,12 @@ def article_graph() -> EmbeddedGraph:
 
 
 @pytest.fixture
-def article_neo4j(neo4j_driver: Driver, neo4j_server: object) -> Iterator[Driver]:
+def neo4j_database(neo4j_server: Neo4jConnection) -> str:
+    return neo4j_server.database
+
+
+@pytest.fixture
+def article_neo4j(neo4j_driver: Driver, neo4j_database: str) -> Iterator[Driver]:
     """A clean Neo4j holding the bundled article (neo4j_driver empties the graph first)."""
-    database = getattr(neo4j_server, "database", "neo4j")
-    load_neo4j(neo4j_driver, database, [ARTICLE])
+    load_neo4j(neo4j_driver, neo4j_database, [ARTICLE])
     yield neo4j_driver

@@ -172,13 +172,18 @@ class Neo4jStore:
         # trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
         params = {"from": q.start, "to": q.end, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
         near = self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"})
+        min_hops = 1
         if near:
-            shortest = min(len(r["rels"]) for r in near)
-            rows = [r for r in near if len(r["rels"]) == shortest and shortest <= q.max_hops]
+            # The probe already holds every length it found (one, two): take them in order, no second query.
+            for length in sorted({len(r["rels"]) for r in near}):
+                if length > q.max_hops or len(distinct) >= q.k:
+                    break
+                take([r for r in near if len(r["rels"]) == length])
+                min_hops = length + 1
         else:
             rows = self._read("read/shortest-paths", **params)
-        take(rows)
-        min_hops = len(rows[0]["rels"]) + 1 if rows else 1
+            take(rows)
+            min_hops = len(rows[0]["rels"]) + 1 if rows else 1
         while min_hops <= q.max_hops and len(distinct) < q.k:
             rows = self._read("read/paths", minHops=min_hops, **params)
             if not rows:

@@ -25,7 +25,7 @@ STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 def snapshot(request: pytest.FixtureRequest) -> Snapshot:
     if request.param == "embedded":
         return from_embedded(request.getfixturevalue("article_graph"))
-    return from_neo4j(request.getfixturevalue("article_neo4j"))
+    return from_neo4j(request.getfixturevalue("article_neo4j"), request.getfixturevalue("neo4j_database"))
 
 
 def test_austin_wei_meeting_is_a_month_in_cambodia(snapshot: Snapshot) -> None:
@@ -120,17 +120,19 @@ def test_wen_typo_resolves_to_wei_fenghe(snapshot: Snapshot) -> None:
 
 
 @pytest.mark.neo4j
-def test_both_stores_hold_the_same_graph(article_neo4j: Driver, article_graph: EmbeddedGraph) -> None:
-    in_neo4j, embedded = from_neo4j(article_neo4j), from_embedded(article_graph)
+def test_both_stores_hold_the_same_graph(
+    neo4j_database: str, article_neo4j: Driver, article_graph: EmbeddedGraph
+) -> None:
+    in_neo4j, embedded = from_neo4j(article_neo4j, neo4j_database), from_embedded(article_graph)
     assert in_neo4j.counts() == embedded.counts()
     assert comparable(in_neo4j) == comparable(embedded)
 
 
 @pytest.mark.neo4j
-def test_loading_twice_changes_nothing_in_neo4j(article_neo4j: Driver) -> None:
-    before = from_neo4j(article_neo4j)
-    load_neo4j(article_neo4j, "neo4j", [ARTICLE])
-    after = from_neo4j(article_neo4j)
+def test_loading_twice_changes_nothing_in_neo4j(neo4j_database: str, article_neo4j: Driver) -> None:
+    before = from_neo4j(article_neo4j, neo4j_database)
+    load_neo4j(article_neo4j, neo4j_database, [ARTICLE])
+    after = from_neo4j(article_neo4j, neo4j_database)
     assert after.counts() == before.counts()
     assert after.property_count() == before.property_count()
     assert comparable(after) == comparable(before)
@@ -174,14 +176,18 @@ def test_an_edited_annotation_replaces_what_the_source_said_embedded(
 
 
 @pytest.mark.neo4j
-def test_an_edited_annotation_replaces_what_the_source_said_in_neo4j(tmp_path: Path, article_neo4j: Driver) -> None:
-    before = from_neo4j(article_neo4j)
-    load_neo4j(article_neo4j, "neo4j", [_edited_copy(tmp_path)])
-    _assert_replaced(before, from_neo4j(article_neo4j))
+def test_an_edited_annotation_replaces_what_the_source_said_in_neo4j(
+    neo4j_database: str, tmp_path: Path, article_neo4j: Driver
+) -> None:
+    before = from_neo4j(article_neo4j, neo4j_database)
+    load_neo4j(article_neo4j, neo4j_database, [_edited_copy(tmp_path)])
+    _assert_replaced(before, from_neo4j(article_neo4j, neo4j_database))
 
 
 @pytest.mark.neo4j
-def test_a_fact_another_source_reports_survives_when_one_source_drops_it(tmp_path: Path, neo4j_driver: Driver) -> None:
+def test_a_fact_another_source_reports_survives_when_one_source_drops_it(
+    neo4j_database: str, tmp_path: Path, neo4j_driver: Driver
+) -> None:
     # A second source that reports only the balloon incident, with its own words.
     text = "Last year an alleged Chinese spy balloon was discovered over the US.\n"
     (tmp_path / "second.txt").write_text(text, encoding="utf-8")
@@ -208,9 +214,9 @@ def test_a_fact_another_source_reports_survives_when_one_source_drops_it(tmp_pat
     }
     second_path = tmp_path / "second.yaml"
     second_path.write_text(yaml.safe_dump(second), encoding="utf-8")
-    load_neo4j(neo4j_driver, "neo4j", [ARTICLE, second_path])
-    load_neo4j(neo4j_driver, "neo4j", [_edited_copy(tmp_path)])
-    after = from_neo4j(neo4j_driver)
+    load_neo4j(neo4j_driver, neo4j_database, [ARTICLE, second_path])
+    load_neo4j(neo4j_driver, neo4j_database, [_edited_copy(tmp_path)])
+    after = from_neo4j(neo4j_driver, neo4j_database)
     assert after.node("balloon-discovery")["sources"] == ["second-source"]
     assert not after.rels_of("CAUSED")  # only the article said what it caused
 
@@ -224,11 +230,11 @@ def _batch_failing_half_way() -> GraphBatch:
 
 
 @pytest.mark.neo4j
-def test_a_load_failing_half_way_leaves_neo4j_as_it_was(article_neo4j: Driver) -> None:
-    before = from_neo4j(article_neo4j)
+def test_a_load_failing_half_way_leaves_neo4j_as_it_was(neo4j_database: str, article_neo4j: Driver) -> None:
+    before = from_neo4j(article_neo4j, neo4j_database)
     with pytest.raises(RuntimeError, match="1 relationship"):
-        neo4j_writer.replace_source(article_neo4j, "neo4j", _batch_failing_half_way())
-    assert comparable(from_neo4j(article_neo4j)) == comparable(before)
+        neo4j_writer.replace_source(article_neo4j, neo4j_database, _batch_failing_half_way())
+    assert comparable(from_neo4j(article_neo4j, neo4j_database)) == comparable(before)
 
 
 def test_a_load_failing_half_way_leaves_the_embedded_store_as_it_was(article_graph: EmbeddedGraph) -> None:
@@ -239,9 +245,9 @@ def test_a_load_failing_half_way_leaves_the_embedded_store_as_it_was(article_gra
 
 
 @pytest.mark.neo4j
-def test_an_invalid_file_writes_nothing_to_neo4j(tmp_path: Path, article_neo4j: Driver) -> None:
-    before = from_neo4j(article_neo4j)
+def test_an_invalid_file_writes_nothing_to_neo4j(neo4j_database: str, tmp_path: Path, article_neo4j: Driver) -> None:
+    before = from_neo4j(article_neo4j, neo4j_database)
     broken = _edited_copy(tmp_path, meeting_date="2022-13")
     with pytest.raises(InvalidSource, match="2022-13"):
-        load_neo4j(article_neo4j, "neo4j", [broken])
-    assert comparable(from_neo4j(article_neo4j)) == comparable(before)
+        load_neo4j(article_neo4j, neo4j_database, [broken])
+    assert comparable(from_neo4j(article_neo4j, neo4j_database)) == comparable(before)
