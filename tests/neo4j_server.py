@@ -36,8 +36,9 @@ from neo4j import Driver, GraphDatabase
 from graph_service import local_neo4j
 
 TEST_HOME = local_neo4j.REPO_ROOT / "var" / "neo4j-test"
-TEST_BOLT_PORT = 7688
-TEST_HTTP_PORT = 7475
+# Several checkouts may test on one machine at once: each can pick its own ports.
+TEST_BOLT_PORT = int(os.environ.get("TIMELINE_KG_TEST_BOLT_PORT", "7688"))
+TEST_HTTP_PORT = int(os.environ.get("TIMELINE_KG_TEST_HTTP_PORT", "7475"))
 CONTAINER_IMAGE = "neo4j:5.26-community"
 
 
@@ -137,7 +138,8 @@ def neo4j_server() -> Iterator[Neo4jConnection]:
             source="env",
         )
         return
-    if _docker_answers():
+    # TIMELINE_KG_TEST_NEO4J=local skips the Docker probe (a running engine without the image would fail the run).
+    if os.environ.get("TIMELINE_KG_TEST_NEO4J", "auto") != "local" and _docker_answers():
         yield from _from_container()
         return
     yield from _from_local_server()
