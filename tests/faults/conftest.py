@@ -1,0 +1,116 @@
+"""The fault-and-fuzz suite: hostile input, protocol faults, a stopped or paused Neo4j, a newcomer's first run.
+
+The API fixtures of tests/api (one live server per store) are shared here, so every protocol and fuzz test runs
+against each store. Tests that stop or pause Neo4j get a server of their own (``fault_neo4j``), never the session
+one other tests share.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from graph_service import local_neo4j
+from tests.api.conftest import (  # noqa: F401 - fixtures, registered by being imported here
+    _article_still_loaded,
+    api,
+    embedded_url,
+    neo4j_by_date_url,
+    neo4j_url,
+    store_name,
+)
+
+FAULT_HOME = local_neo4j.REPO_ROOT / "var" / "neo4j-faults"
+CLI = Path(sys.executable).parent / "timeline-kg"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120, memory_mb: int = 0) -> (
+    subprocess.CompletedProcess[str]
+):
+    """The installed `timeline-kg` command in a child process; ``memory_mb`` caps its address space."""
+
+    def limit() -> None:
+        if memory_mb:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "TIMELINE_KG_"))}
+    full_env.update(env or {})
+    return subprocess.run(
+        [str(CLI), *args], capture_output=True, text=True, timeout=timeout, env=full_env, preexec_fn=limit
+    )
+
+
+@dataclass
+class FaultNeo4j:
+    """A Neo4j of the fault tests' own, which they stop, start, pause and resume."""
+
+    bolt_port: int
+    http_port: int
+    password: str
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def start(self) -> None:
+        local_neo4j.start(
+            FAULT_HOME, bolt_port=self.bolt_port, http_port=self.http_port, password=self.password,
+            heap="512m", pagecache="128m",
+        )
+
+    def stop(self) -> None:
+        local_neo4j.stop(FAULT_HOME)
+
+    def pid(self) -> int:
+        info = local_neo4j.status(FAULT_HOME)
+        assert info is not None, "the fault server is not running"
+        return info.pid
+
+    def pause(self) -> None:
+        os.kill(self.pid(), signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.pid(), signal.SIGCONT)
+
+
+@pytest.fixture(scope="session")
+def fault_neo4j() -> Iterator[FaultNeo4j]:
+    """A local Neo4j in var/neo4j-faults on free ports, holding the article; stopped at the end."""
+    from neo4j import GraphDatabase
+
+    from loaders.load import load_neo4j
+    from tests.conftest import ARTICLE
+    from tests.neo4j_server import _unavailable
+
+    server = FaultNeo4j(free_port(), free_port(), password="fault-test-password")
+    local_neo4j.stop(FAULT_HOME)  # a server a crashed run left behind
+    try:
+        server.start()
+    except local_neo4j.LocalNeo4jError as error:
+        _unavailable(f"the fault tests' own Neo4j did not start: {error}")
+    try:
+        with GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver:
+            driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+            load_neo4j(driver, "neo4j", [ARTICLE])
+        yield server
+    finally:
+        info = local_neo4j.status(FAULT_HOME)
+        if info is not None:
+            os.kill(info.pid, signal.SIGCONT)  # a test that failed while the server was paused
+        local_neo4j.stop(FAULT_HOME)
