@@ -11,10 +11,10 @@ from neo4j import Driver
 
 from graph_service import shaping
 from graph_service.app import create_app
-from graph_service.live import LiveServer
 from graph_service.stores.neo4j import Neo4jStore
 from loaders import gdelt_synth
 from loaders.gdelt import load_files
+from tests.live_server import LiveServer
 from timeline_kg.settings import Settings
 
 

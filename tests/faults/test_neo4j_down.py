@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from graph_service.app import create_app
-from graph_service.live import LiveServer
+from tests.live_server import LiveServer
 from timeline_kg.settings import Settings
 
 from .conftest import FaultNeo4j

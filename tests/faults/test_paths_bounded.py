@@ -12,12 +12,12 @@ import neo4j
 import pytest
 
 from graph_service.app import create_app
-from graph_service.live import LiveServer
 from graph_service.stores.base import PathQuery
 from graph_service.stores.embedded import EmbeddedStore
 from graph_service.stores.neo4j import Neo4jStore
 from loaders.load import load_embedded
 from tests.conftest import ARTICLE
+from tests.live_server import LiveServer
 from timeline_kg.embedded import EmbeddedGraph
 from timeline_kg.settings import Settings
 
