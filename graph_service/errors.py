@@ -4,7 +4,8 @@ Nothing below the routers raises ``HTTPException``. Stores raise :class:`NotFoun
 :class:`StoreUnavailable` or :class:`QueryTimeout`; :func:`install` maps each to a problem document in the manner of
 RFC 9457 (``type``, ``title``, ``status``, ``detail``, ``instance``, plus ``errors`` for 422, each naming where in the
 request the fault is). FastAPI's own request validation errors are rewritten into the same shape, and anything
-unexpected becomes a 500 problem that names no internals.
+unexpected becomes a 500 problem that names no internals (graph_service.protocol). A problem echoes at most a short
+prefix of any input; a 503 says when to retry (``Retry-After``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Scope
 
 log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _TYPE_BASE = "https://timeline-kg.example/problems/"
+# Seconds a client should wait before asking again when the store is unavailable (503).
+RETRY_AFTER = 5
+# How much of a request a problem repeats: enough to recognise an id, never a whole hostile input.
+_ECHO_LIMIT = 120
 
 
 class ServiceError(Exception):
@@ -85,19 +91,60 @@ _DESCRIPTIONS = {
 }
 
 
+_RETRY_AFTER_HEADER = {
+    "Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer", "minimum": 1}}
+}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     chosen = (*statuses, 503, 504)
     return {
-        status: {"model": ProblemDocument, "description": _DESCRIPTIONS[status], "content": {PROBLEM_MEDIA_TYPE: {}}}
+        status: {
+            "model": ProblemDocument,
+            "description": _DESCRIPTIONS[status],
+            **({"headers": _RETRY_AFTER_HEADER} if status == 503 else {}),
+        }
         for status in chosen
     }
 
 
-def _response(request: Request, status: int, slug: str, title: str, detail: str, errors: Any = None) -> JSONResponse:
+def echo(value: object) -> str:
+    """``repr(value)``, cut to a short prefix: what a problem may repeat of a request."""
+    text = repr(value)
+    return text if len(text) <= _ECHO_LIMIT else f"{text[:_ECHO_LIMIT]}... ({len(text)} characters)"
+
+
+def _cut(text: str, limit: int = 4 * _ECHO_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def problem_response(
+    path: str,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    errors: Any = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body = ProblemDocument(
-        type=_TYPE_BASE + slug, title=title, status=status, detail=detail, instance=request.url.path, errors=errors
+        type=_TYPE_BASE + slug, title=title, status=status, detail=_cut(detail), instance=_cut(path, 200), errors=errors
     )
-    return JSONResponse(jsonable_encoder(body, exclude_none=True), status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+    headers = dict(headers or {})
+    if status == 503:
+        headers.setdefault("Retry-After", str(RETRY_AFTER))
+    return JSONResponse(
+        jsonable_encoder(body, exclude_none=True), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
+
+
+def problem_app(scope: Scope, status: int, slug: str, title: str, detail: str) -> ASGIApp:
+    """A problem response as an ASGI app, for middleware that answers before any route."""
+    return problem_response(scope.get("path", ""), status, slug, title, detail)
+
+
+def _response(request: Request, status: int, slug: str, title: str, detail: str, errors: Any = None) -> JSONResponse:
+    return problem_response(request.url.path, status, slug, title, detail, errors)
 
 
 def _clean_validation_errors(raw: list[Any]) -> list[FieldError]:
@@ -106,8 +153,9 @@ def _clean_validation_errors(raw: list[Any]) -> list[FieldError]:
         msg = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
         given = error.get("input")
         if given is not None and isinstance(given, (str, int, float)) and error.get("type") != "missing":
-            msg = f"{msg} (got {given!r})"
-        out.append(FieldError(loc=list(error.get("loc", ())), msg=msg, type=str(error.get("type", "value_error"))))
+            msg = f"{msg} (got {echo(given)})"
+        kind = str(error.get("type", "value_error"))
+        out.append(FieldError(loc=list(error.get("loc", ())), msg=_cut(msg), type=kind))
     return out
 
 
@@ -131,11 +179,33 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # Routing errors (unknown path, wrong method) keep their status but take the problem shape.
+        # Routing errors (unknown path, wrong method) keep their status and headers but take the problem shape.
         title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
-        return _response(request, exc.status_code, title.lower().replace(" ", "-"), title, str(exc.detail))
+        headers = dict(exc.headers or {})
+        allowed = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
+        if "GET" in allowed and "HEAD" not in allowed:  # graph_service.protocol answers HEAD for every GET
+            headers["Allow"] = ", ".join([*allowed, "HEAD"])
+        slug = title.lower().replace(" ", "-")
+        return problem_response(request.url.path, exc.status_code, slug, title, str(exc.detail), headers=headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _response(request, 500, "internal-error", "Internal error", "the service failed to answer; see its log")
+
+def tidy_openapi(document: dict[str, Any]) -> dict[str, Any]:
+    """Errors are documented as what they are: problem documents, never FastAPI's default plain-JSON 422."""
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.get("responses", {})
+            for status, response in list(responses.items()):
+                if not status.isdigit() or int(status) < 400:
+                    continue
+                content = response.setdefault("content", {})
+                content.pop("application/json", None)
+                content[PROBLEM_MEDIA_TYPE] = {"schema": {"$ref": "#/components/schemas/ProblemDocument"}}
+            if "422" not in responses and operation.get("parameters"):
+                responses["422"] = {
+                    "description": _DESCRIPTIONS[422],
+                    "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDocument"}}},
+                }
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    return document

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import json
 from typing import TYPE_CHECKING
 
@@ -33,22 +34,37 @@ def event_key(e: m.EventSummary) -> SortKey:
     return (*sort_key(e.date), e.id)
 
 
-def encode_cursor(key: SortKey) -> str:
-    raw = json.dumps([key[0].isoformat(), key[1].isoformat(), key[2]], separators=(",", ":"))
+def filters_digest(filters: object) -> str:
+    """A short digest of the filters a page was cut for: a cursor is good only with the same filters."""
+    raw = json.dumps(filters, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def encode_cursor(key: SortKey, digest: str) -> str:
+    raw = json.dumps([key[0].isoformat(), key[1].isoformat(), key[2], digest], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> SortKey:
+def decode_cursor(cursor: str, digest: str) -> SortKey:
+    """The key a cursor holds; :class:`InvalidParameter` for anything this API did not issue for these filters."""
     try:
         if len(cursor) > _MAX_CURSOR:
             raise ValueError("too long")
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        lower, upper, ident = json.loads(raw)
-        if not all(isinstance(v, str) for v in (lower, upper, ident)):
-            raise ValueError("not three strings")
-        return (dt.date.fromisoformat(lower), dt.date.fromisoformat(upper), ident)
+        lower, upper, ident, issued_for = json.loads(raw)
+        if not all(isinstance(v, str) for v in (lower, upper, ident, issued_for)):
+            raise ValueError("not four strings")
+        key = (dt.date.fromisoformat(lower), dt.date.fromisoformat(upper), ident)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
         raise InvalidParameter("cursor is not one this API returned", ("query", "cursor")) from exc
+    if key[0] > key[1] or not ident:
+        raise InvalidParameter("cursor is not one this API returned", ("query", "cursor"))
+    if issued_for != digest:
+        raise InvalidParameter(
+            "cursor was issued for other filters: repeat the request that returned it, changing only cursor",
+            ("query", "cursor"),
+        )
+    return key
 
 
 def timeline_page(events: list[m.EventSummary], q: TimelineQuery) -> m.Timeline:
@@ -58,7 +74,7 @@ def timeline_page(events: list[m.EventSummary], q: TimelineQuery) -> m.Timeline:
     items = [
         m.TimelineItem(**e.model_dump(), relation=_relation(e.date, q.start, q.end) if ranged else None) for e in page
     ]
-    cursor = encode_cursor(event_key(page[-1])) if more and page else None
+    cursor = encode_cursor(event_key(page[-1]), q.filters_digest) if more and page else None
     return m.Timeline(items=items, page=m.Page(limit=q.limit, next_cursor=cursor))
 
 

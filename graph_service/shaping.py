@@ -112,7 +112,9 @@ def _sources(reports: Iterable[ReportRow]) -> list[m.SourceQuotes]:
     for sid, rows in sorted(by_source.items()):
         src = rows[0]["source"]
         quotes: list[QuoteRow] = [
-            {"source": sid, "quote": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"]} for r in rows
+            {"source": sid, "quote": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"]}
+            for r in rows
+            if r["quote"] is not None and r["start"] is not None and r["end"] is not None
         ]
         out.append(
             m.SourceQuotes(

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from loaders import safe_yaml
 from loaders.problems import InvalidSource, Problem
 from timeline_kg.annotation import (
     AnnotatedSource,
@@ -99,16 +100,15 @@ def read_annotation(path: Path) -> LoadedSource:
     """Read and fully validate one annotation file; raise :class:`InvalidSource` listing every problem."""
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = safe_yaml.read_text(path)
     except FileNotFoundError:
         raise InvalidSource([Problem(path, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, safe_yaml.FileTooLarge) as exc:
         raise InvalidSource([Problem(path, "", f"cannot read the file: {exc}")]) from None
     if not raw.strip():
         raise InvalidSource([Problem(path, "", "the file is empty")])
     try:
-        root = yaml.compose(raw, Loader=_TextDatesLoader)
-        data = yaml.load(raw, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+        root, data = safe_yaml.load(raw, _TextDatesLoader)  # no anchors or aliases; size and depth limits
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

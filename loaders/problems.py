@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# A problem is one line on a terminal: what is wrong, and a prefix of the offending value at most.
+MAX_MESSAGE = 300
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -16,7 +19,10 @@ class Problem:
     def __str__(self) -> str:
         where = str(self.file) + (f":{self.line}" if self.line else "")
         inside = f" {self.location}:" if self.location else ""
-        return f"{where}:{inside} {self.message}"
+        message = self.message
+        if len(message) > MAX_MESSAGE:  # a message may quote the input it refuses, which may be huge
+            message = f"{message[:MAX_MESSAGE]}... ({len(message):,} characters)"
+        return f"{where}:{inside} {message}"
 
 
 class InvalidSource(Exception):

@@ -20,10 +20,14 @@ class Settings(BaseSettings):
     neo4j_username: str = Field(default="neo4j", validation_alias="NEO4J_USERNAME")
     neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
+    # Neo4j's own limit per query (the server stops the work); the deadline below caps it.
     neo4j_query_timeout: float = Field(default=10.0, gt=0, validation_alias="NEO4J_QUERY_TIMEOUT")
     # How long the driver keeps retrying a transient failure. Its default (30 s) would hold every request that
     # long when Neo4j is down before the API can answer 503.
-    neo4j_max_retry_time: float = Field(default=5.0, ge=0, validation_alias="NEO4J_MAX_RETRY_TIME")
+    neo4j_max_retry_time: float = Field(default=1.0, ge=0, validation_alias="NEO4J_MAX_RETRY_TIME")
+    # Every store call answers within this many seconds (504 after), whatever the store does: clients should wait
+    # a little longer than this (README, "Failure behaviour").
+    deadline: float = Field(default=10.0, gt=0, le=300, validation_alias="TIMELINE_KG_DEADLINE")
 
     # The embedded store loads these annotated sources at start.
     embedded_sources: list[Path] = Field(
@@ -34,6 +38,17 @@ class Settings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", validation_alias="TIMELINE_KG_HOST")
     port: int = Field(default=8000, validation_alias="TIMELINE_KG_PORT")
+    # Host names requests may name (besides loopback and TIMELINE_KG_HOST); "*" for any. A JSON list.
+    allowed_hosts: list[str] = Field(default=[], validation_alias="TIMELINE_KG_ALLOWED_HOSTS")
+
+    @property
+    def query_timeout(self) -> float:
+        """Neo4j's per-query limit: never past the deadline, so the server gives up when the client has."""
+        return min(self.neo4j_query_timeout, self.deadline)
+
+    @property
+    def trusted_hosts(self) -> list[str]:
+        return ["127.0.0.1", "localhost", "::1", self.host, *self.allowed_hosts]
 
 
 @cache

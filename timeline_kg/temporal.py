@@ -8,6 +8,7 @@ value into the bounds every store indexes and compares.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import io
@@ -79,8 +80,9 @@ def _precision(lower: dt.date | None, upper: dt.date | None) -> Precision:
         return Precision.AFTER
     if lower == upper:
         return Precision.DAY
-    next_day = upper + dt.timedelta(days=1)
-    if lower.day == 1 and next_day.day == 1 and (lower.year, lower.month) == (upper.year, upper.month):
+    # The month's last day from the calendar: the day after 9999-12-31 does not exist.
+    last_of_month = calendar.monthrange(upper.year, upper.month)[1]
+    if lower.day == 1 and upper.day == last_of_month and (lower.year, lower.month) == (upper.year, upper.month):
         return Precision.MONTH
     if (lower.month, lower.day, upper.month, upper.day) == (1, 1, 12, 31) and lower.year == upper.year:
         return Precision.YEAR

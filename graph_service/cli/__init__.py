@@ -12,13 +12,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph_service.cli.faults import EXIT_CODES, fail, neo4j_faults
 from graph_service.cli.gdelt import load_gdelt
 from graph_service.cli.neo4j import neo4j_app
 from loaders.problems import InvalidSource
 from timeline_kg.settings import get_settings
 
 app = typer.Typer(
-    help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True
+    help=f"Event timeline knowledge graph: load dated events, serve timelines and paths.\n\n{EXIT_CODES}",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
 app.add_typer(neo4j_app, name="neo4j", help="Run a local Neo4j Community server built from Maven Central.")
 app.command("load-gdelt")(load_gdelt)
@@ -57,15 +60,15 @@ def load(
     output: Annotated[str, typer.Option("--format", help="table (stderr) or json (stdout)")] = "table",
 ) -> None:
     """Load annotated sources into Neo4j (NEO4J_URI ...): validated first, each source atomically, idempotent."""
-    from loaders.load import load_neo4j
+    from loaders.load import load_neo4j, validate
     from timeline_kg.neo4j_connection import open_driver
 
     settings = get_settings()
     if not settings.neo4j_uri:
-        err.print("[red]error[/red] NEO4J_URI is not set: say which Neo4j to load into (see .env.example)")
-        raise typer.Exit(2)
+        raise fail("NEO4J_URI is not set: say which Neo4j to load into (see .env.example)", 2)
     try:
-        with open_driver(settings) as driver:
+        validate(paths)  # every file checked before Neo4j is even asked
+        with neo4j_faults(settings.neo4j_uri), open_driver(settings) as driver:
             batches = load_neo4j(driver, settings.neo4j_database, paths)
     except InvalidSource as exc:
         _report(exc)
@@ -95,10 +98,19 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (default TIMELINE_KG_HOST or 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default TIMELINE_KG_PORT or 8000)")] = None,
 ) -> None:
-    """Run the HTTP API: on Neo4j when NEO4J_URI is set, else on the embedded store with the bundled article."""
+    """Run the HTTP API: on Neo4j when NEO4J_URI is set (it starts while Neo4j is down, and is ready once Neo4j
+    answers), else on the embedded store with the bundled article."""
     import uvicorn
 
     settings = get_settings()
+    if not settings.neo4j_uri:
+        from loaders.load import validate
+
+        try:
+            validate(settings.embedded_sources)  # a bad source stops the start here, in one line per problem
+        except InvalidSource as exc:
+            _report(exc)
+            raise typer.Exit(1) from None
     uvicorn.run("graph_service.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
 
 

@@ -2,7 +2,7 @@
 
 Progress and tables go to stderr; ``--format json`` prints the per-file reports on stdout. Exit codes: 0 loaded
 (bad rows, if any, were skipped and listed), 1 ``--strict`` met a bad row (nothing was written), 2 cannot start
-(no NEO4J_URI, missing file).
+(no NEO4J_URI, missing file), 3 Neo4j did not answer, refused the credentials or failed during the load.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph_service.cli.faults import neo4j_faults
 from loaders.gdelt import DEFAULT_BATCH_SIZE, FileReport, StrictFailure, export_size, load_files
 from timeline_kg.settings import get_settings
 
@@ -110,7 +111,7 @@ def load_gdelt(
             rows_before[path] = report.rows_read
 
     try:
-        with open_driver(settings) as driver, progress:
+        with neo4j_faults(settings.neo4j_uri), open_driver(settings) as driver, progress:
             reports = load_files(
                 driver, settings.neo4j_database, list(files), batch_size=batch_size, strict=strict, progress=tick
             )

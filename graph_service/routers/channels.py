@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -12,6 +11,7 @@ from graph_service.channel_history import channel_summary, intervals, state_at
 from graph_service.deps import StoreDep
 from graph_service.errors import problem_responses
 from graph_service.stores.base import ChannelRecord
+from graph_service.strict_params import Day
 
 router = APIRouter(tags=["channels"])
 
@@ -118,7 +118,7 @@ def channel_history(
     store: StoreDep,
     channel_id: Annotated[str, Path(description="Channel id", examples=["us-china-military-communication"])],
     at: Annotated[
-        dt.date | None, Query(description="A day (YYYY-MM-DD): report the state on it", examples=["2023-06-01"])
+        Day | None, Query(description="A day (YYYY-MM-DD): report the state on it", examples=["2023-06-01"])
     ] = None,
 ) -> m.ChannelHistory:
     record = store.channels(channel_id)[0]

@@ -15,11 +15,12 @@ router = APIRouter(tags=["health"])
     "/health",
     operation_id="health",
     summary="The process is alive",
-    description="Answers without touching the store.",
+    description="Answers without touching the store, at once, however busy or stuck the store is.",
     response_model=m.Health,
     responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}},
 )
-def health() -> m.Health:
+async def health() -> m.Health:
+    # async: answered on the event loop, never queued behind requests that hold the thread pool
     return m.Health()
 
 
@@ -27,7 +28,8 @@ def health() -> m.Health:
     "/ready",
     operation_id="ready",
     summary="The store answers",
-    description="Runs the cheapest read on the store; 503 (problem document) when it does not answer.",
+    description="Runs the cheapest read on the store; 503 (problem document, with Retry-After) when it does not "
+    "answer within 2 seconds.",
     response_model=m.Ready,
     responses={
         200: {"content": {"application/json": {"example": {"status": "ready", "store": "neo4j"}}}},

@@ -10,6 +10,7 @@ from graph_service import models as m
 from graph_service.deps import StoreDep
 from graph_service.errors import InvalidParameter, problem_responses
 from graph_service.stores.base import PathMode, PathQuery
+from graph_service.strict_params import WholeNumber
 
 router = APIRouter(tags=["paths"])
 
@@ -69,10 +70,12 @@ the first by type.
 )
 def find_paths(
     store: StoreDep,
-    from_: Annotated[str, Query(alias="from", description="Id of the first node", examples=["pelosi-taiwan-visit"])],
-    to: Annotated[str, Query(description="Id of the last node", examples=["brown-liu-talks-2023-12"])],
-    k: Annotated[int, Query(ge=1, le=10, description="How many paths, at most 10")] = 3,
-    max_hops: Annotated[int, Query(ge=1, le=10, description="Longest path, in relationships (1-10)")] = 6,
+    from_: Annotated[
+        str, Query(alias="from", description="Id of the first node", examples=["pelosi-taiwan-visit"], min_length=1)
+    ],
+    to: Annotated[str, Query(description="Id of the last node", examples=["brown-liu-talks-2023-12"], min_length=1)],
+    k: Annotated[WholeNumber, Query(ge=1, le=10, description="How many paths, at most 10")] = 3,
+    max_hops: Annotated[WholeNumber, Query(ge=1, le=10, description="Longest path, in relationships (1-10)")] = 6,
     mode: Annotated[PathMode, Query(description="Which paths count (see above)")] = "any",
 ) -> m.Paths:
     if from_ == to:

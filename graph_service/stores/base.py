@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from graph_service import models as m
 from graph_service.errors import InvalidParameter, NotFound, QueryTimeout, StoreUnavailable
-from graph_service.paging import SortKey, decode_cursor
+from graph_service.paging import SortKey, decode_cursor, filters_digest
+from graph_service.strict_params import WholeNumber
 from timeline_kg.annotation import EventKind, EventStatus
 from timeline_kg.temporal import DateError, parse_partial_date
 
@@ -35,6 +36,7 @@ __all__ = [
 MatchMode = Literal["all", "any"]
 PathMode = Literal["any", "causal", "chronological"]
 MAX_TIMELINE_LIMIT = 500
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 def _bounds(value: str | None, name: str) -> tuple[dt.date | None, dt.date | None]:
@@ -89,9 +91,15 @@ class TimelineQuery(BaseModel):
         alias="from",
         description="Start of the range: YYYY, YYYY-MM or YYYY-MM-DD",
         examples=["2022-11-20"],
+        pattern=PARTIAL_DATE_PATTERN,
     )
-    to: str | None = Field(default=None, description="End of the range: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023"])
-    limit: int = Field(
+    to: str | None = Field(
+        default=None,
+        description="End of the range: YYYY, YYYY-MM or YYYY-MM-DD",
+        examples=["2023"],
+        pattern=PARTIAL_DATE_PATTERN,
+    )
+    limit: WholeNumber = Field(
         default=100, ge=1, le=MAX_TIMELINE_LIMIT, description=f"Events per page, at most {MAX_TIMELINE_LIMIT}"
     )
     cursor: str | None = Field(default=None, description="`page.next_cursor` of the previous page")
@@ -107,8 +115,13 @@ class TimelineQuery(BaseModel):
         if start is not None and end is not None and start > end:
             raise InvalidParameter(f"from ({self.from_}) is after to ({self.to})", ("query", "from"))
         self._start, self._end = start, end
-        self._after = decode_cursor(self.cursor) if self.cursor else None
+        self._after = decode_cursor(self.cursor, self.filters_digest) if self.cursor else None
         return self
+
+    @property
+    def filters_digest(self) -> str:
+        """What a cursor is tied to: every filter, not the page size nor the cursor itself."""
+        return filters_digest(self.model_dump(exclude={"limit", "cursor"}, mode="json"))
 
     @property
     def start(self) -> dt.date | None:
@@ -152,6 +165,9 @@ class Store(Protocol):
 
     def ping(self) -> None:
         """Return when the store answers a trivial read; raise :class:`StoreUnavailable` otherwise."""
+
+    def warm(self) -> None:
+        """Prepare every read (Neo4j plans each query once) so the first request is as quick as later ones."""
 
     def close(self) -> None:
         """Release what the store holds (the Neo4j driver); the application calls it at shutdown."""

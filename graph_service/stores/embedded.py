@@ -154,6 +154,9 @@ class EmbeddedStore:
     def ping(self) -> None:
         return None
 
+    def warm(self) -> None:
+        return None  # nothing to plan: every read is Python over the graph in memory
+
     def close(self) -> None:
         return None  # nothing held outside the process's memory
 

@@ -4,6 +4,7 @@ per-query timeout; values only ever as parameters."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, TypedDict, cast
 
 import neo4j
@@ -99,6 +100,21 @@ def _native(value: Any) -> Any:
     return value
 
 
+# The variable-length patterns of the path queries are written up to MAX_HOPS (`*1..10`, `{1,10}`) so that they
+# paste into Browser as they are; Cypher takes no parameter there, so the store writes max_hops in its place and
+# the search stops at the length asked for instead of filtering after walking ten hops.
+MAX_HOPS = 10
+_HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
+
+
+def _hop_bounded(text: str, hops: int) -> str:
+    if not 1 <= hops <= MAX_HOPS:
+        raise ValueError(f"hops must be 1..{MAX_HOPS}, not {hops}")
+    bounded, count = _HOP_BOUND.subn(lambda match: f"{match.group(1)}{hops}", text)
+    assert count == 1, "a path query holds exactly one variable-length pattern"
+    return bounded
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -117,11 +133,17 @@ class Neo4jStore:
 
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the read query ``name`` from queries/ with ``params``; rows as plain dicts."""
+        return self._run(name, params)
+
+    def _run(self, name: str, params: dict[str, Any], hops: int | None = None) -> list[dict[str, Any]]:
+        """:meth:`_read`, with ``hops`` in place of the upper bound of the query's variable-length pattern (see
+        :func:`_hop_bounded`)."""
         query = queries.load(name)
         assert query.mode == "read", f"{name} is not a read query"
+        text = query.text if hops is None else _hop_bounded(query.text, hops)
         try:
             records, _, _ = self.driver.execute_query(
-                neo4j.Query(query.text, timeout=self.timeout),
+                neo4j.Query(text, timeout=self.timeout),
                 params,
                 routing_=neo4j.RoutingControl.READ,
                 database_=self.database,
@@ -137,6 +159,17 @@ class Neo4jStore:
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j driver failed: {type(exc).__name__}") from exc
         return [_native(record.data()) for record in records]
+
+    def warm(self) -> None:
+        """Run every read query once with its example parameters, so Neo4j has planned each before a request
+        needs it (a fresh server took 10 s for the first /timeline); the path queries at every hop bound."""
+        for name in queries.names():
+            query = queries.load(name)
+            if query.mode != "read" or not name.startswith("read/"):
+                continue
+            bounds = range(1, MAX_HOPS + 1) if _HOP_BOUND.search(query.text) else [None]
+            for hops in bounds:
+                self._run(name, query.examples, hops)
 
     def ping(self) -> None:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
@@ -238,11 +271,11 @@ class Neo4jStore:
                 take([r for r in near if len(r["rels"]) == length])
                 min_hops = length + 1
         else:
-            rows = cast(list[_PathRecord], self._read("read/shortest-paths", **params))
+            rows = cast(list[_PathRecord], self._run("read/shortest-paths", params, q.max_hops))
             take(rows)
             min_hops = len(rows[0]["rels"]) + 1 if rows else 1
         while min_hops <= q.max_hops and len(distinct) < q.k:
-            rows = cast(list[_PathRecord], self._read("read/paths", minHops=min_hops, **params))
+            rows = cast(list[_PathRecord], self._run("read/paths", {**params, "minHops": min_hops}, q.max_hops))
             if not rows:
                 break
             take(rows)

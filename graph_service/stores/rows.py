@@ -64,12 +64,12 @@ class QuoteRow(TypedDict):
 
 
 class ReportRow(TypedDict):
-    """A REPORTED_BY relationship with its whole source node."""
+    """A REPORTED_BY relationship with its whole source node. GDELT reports an event by URL only: no quote."""
 
     source: SourceRow
-    quote: str
-    start: int
-    end: int
+    quote: str | None
+    start: int | None
+    end: int | None
     kind: str | None
 
 

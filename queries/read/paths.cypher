@@ -6,6 +6,7 @@
 //   before it (next.dateUpper >= previous.dateLower; an open bound never breaks the order). The service asks
 //   again with $minHops one past the length found until it has k paths (Neo4j 5.26 takes no parameter for k).
 //   The predicates sit inside the parenthesised path pattern, so they filter paths before the shortest are chosen.
+//   The service writes max_hops in place of the pattern's upper bound 10: Cypher takes no parameter there.
 // mode: read
 // param: from | "pelosi-taiwan-visit" | id of the first node
 // param: to | "brown-liu-talks-2023-12" | id of the last node

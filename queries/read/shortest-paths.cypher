@@ -6,6 +6,7 @@
 //   IN_RESPONSE_TO and PART_OF between events; 'chronological' keeps paths on which every event is no earlier than
 //   the one before it (next.dateUpper >= previous.dateLower; an open bound never breaks the order). It finds only
 //   the shortest length; read/paths gives the longer ones.
+//   The service writes max_hops in place of the pattern's upper bound 10: Cypher takes no parameter there.
 // mode: read
 // param: from | "pelosi-taiwan-visit" | id of the first node
 // param: to | "brown-liu-talks-2023-12" | id of the last node

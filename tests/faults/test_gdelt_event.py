@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,14 +20,13 @@ from timeline_kg.settings import Settings
 
 
 def test_a_report_without_quote_shapes_as_a_source_without_quotes() -> None:
+    day = dt.date(2024, 1, 2)
     event = {"id": "gdelt-1", "title": "t", "kind": "other", "status": "occurred", "date": "2024-01-02",
-             "dateLower": None, "dateUpper": None, "datePrecision": "day"}
-    import datetime as dt
-
-    event["dateLower"] = event["dateUpper"] = dt.date(2024, 1, 2)
-    report = {"source": {"id": "gdelt-src-1", "title": None, "url": "https://example.com/a"}, "quote": None,
-              "start": None, "end": None, "kind": None}
-    detail = shaping.event_detail(event, [], [], [], [], [], [report])
+             "dateLower": day, "dateUpper": day, "datePrecision": "day", "dateText": None, "note": None}
+    source = {"id": "gdelt-src-1", "title": None, "publisher": "example.com", "url": "https://example.com/a",
+              "published": None}
+    report = {"source": source, "quote": None, "start": None, "end": None, "kind": None}
+    detail = shaping.event_detail(event, [], [], [], [], [], [report])  # type: ignore[arg-type]
     assert [s.id for s in detail.sources] == ["gdelt-src-1"]
     assert detail.sources[0].quotes == []
 

@@ -1,0 +1,114 @@
+"""Every store call answers within a deadline, whatever the store does.
+
+A paused or unreachable Neo4j leaves the driver blocked in a socket read that no driver setting bounds. So the
+routes never call a store directly: each call runs on a small pool of store workers, and the request waits for
+it at most ``deadline`` seconds (then 504). When every worker is already waiting on the store, a new call is
+refused at once (503 with Retry-After) instead of queueing behind them. /ready waits a shorter time and says 503,
+never 504: a store that does not answer is unavailable.
+
+After the store has failed, the first answer from it again triggers a warm-up (every read query planned once) in
+the background, so the service is fast again as soon as Neo4j is back.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from graph_service import models as m
+from graph_service.errors import QueryTimeout, StoreUnavailable
+from graph_service.stores.base import ChannelRecord, PathQuery, Store, TimelineQuery
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Readiness is a quick question: a store that takes longer than this to answer `RETURN 1` is not ready.
+READY_DEADLINE = 2.0
+
+
+class DeadlineStore:
+    """A :class:`Store` whose every call returns, or raises a domain error, within ``deadline`` seconds."""
+
+    def __init__(self, store: Store, deadline: float, workers: int = 8) -> None:
+        self.store, self.name, self.deadline = store, store.name, deadline
+        self.workers = workers
+        self._pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix=f"{store.name}-store")
+        self._free = threading.BoundedSemaphore(workers)
+        self._warm = threading.Event()
+        self._warming = threading.Lock()
+
+    def close(self) -> None:
+        """Stop the workers (the wrapped store is closed by whoever opened it)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _call(self, call: Callable[[], T], deadline: float | None = None) -> T:
+        limit = self.deadline if deadline is None else deadline
+        if not self._free.acquire(blocking=False):
+            raise StoreUnavailable(f"all {self.workers} store workers are waiting on the store")
+
+        def run() -> T:
+            try:
+                return call()
+            finally:
+                self._free.release()
+
+        future = self._pool.submit(run)
+        try:
+            result = future.result(timeout=limit)
+        except concurrent.futures.TimeoutError:
+            raise QueryTimeout(f"the store did not answer within {limit:g} s") from None
+        except StoreUnavailable:
+            self._warm.clear()
+            raise
+        return result
+
+    # ------------------------------------------------------------------ warm-up
+
+    def warm(self) -> None:
+        """Plan every read query once (blocking, within the deadline); remember whether it worked."""
+        if not self._warming.acquire(blocking=False):
+            return
+        try:
+            self._call(self.store.warm)
+            self._warm.set()
+        except (StoreUnavailable, QueryTimeout) as exc:
+            log.warning("warm-up skipped: %s", exc.detail)
+        except Exception:  # a warm-up is an optimisation: its failure is logged, the service starts anyway
+            log.exception("warm-up failed")
+        finally:
+            self._warming.release()
+
+    def _warm_in_background(self) -> None:
+        if not self._warm.is_set() and not self._warming.locked():
+            threading.Thread(target=self.warm, name="store-warm-up", daemon=True).start()
+
+    # ------------------------------------------------------------------ the Store protocol
+
+    def ping(self) -> None:
+        try:
+            self._call(self.store.ping, min(self.deadline, READY_DEADLINE))
+        except QueryTimeout as exc:
+            raise StoreUnavailable(exc.detail) from None
+        self._warm_in_background()
+
+    def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
+        return self._call(lambda: self.store.timeline(q))
+
+    def event(self, event_id: str) -> m.EventDetail:
+        return self._call(lambda: self.store.event(event_id))
+
+    def actors(self, kinds: list[str]) -> list[m.ActorSummary]:
+        return self._call(lambda: self.store.actors(kinds))
+
+    def actor(self, actor_id: str) -> m.ActorDetail:
+        return self._call(lambda: self.store.actor(actor_id))
+
+    def channels(self, channel_id: str | None = None) -> list[ChannelRecord]:
+        return self._call(lambda: self.store.channels(channel_id))
+
+    def paths(self, q: PathQuery) -> list[m.Path]:
+        return self._call(lambda: self.store.paths(q))
