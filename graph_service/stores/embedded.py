@@ -8,7 +8,7 @@ them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any, TypeAlias
 
 import networkx as nx
@@ -16,8 +16,9 @@ import networkx as nx
 from graph_service import models as m
 from graph_service import shaping
 from graph_service.errors import NotFound
-from graph_service.path_ranking import Candidate, chronological, rank_paths
+from graph_service.path_ranking import Candidate, rank_paths
 from graph_service.stores.base import ChannelRecord, PathMode, PathQuery, TimelineQuery
+from graph_service.stores.path_search import StepFilter, bounded_simple_paths
 from graph_service.stores.rows import (
     ActorEventRow,
     EntityRow,
@@ -36,8 +37,6 @@ from timeline_kg.graph_model import ACTOR_KINDS, CAUSAL_TYPES, EntityLabel, Labe
 from timeline_kg.temporal import EARLIEST, LATEST
 
 _CAUSAL = {t.value for t in CAUSAL_TYPES}
-# Candidate paths examined per request at most: keeps a dense graph from turning one request into a long scan.
-_MAX_CANDIDATES = 20_000
 
 Graph: TypeAlias = nx.MultiDiGraph
 Props: TypeAlias = dict[str, Any]
@@ -91,6 +90,23 @@ def _tenure(ident: str, d: Props) -> TenureRow:
         "endUpper": d.get("endUpper"),
         "endPrecision": d.get("endPrecision"),
     }
+
+
+def _chronological_step(g: Graph) -> StepFilter:
+    """The chronological rule of path_ranking.chronological, for one step: an event may follow the last event on
+    the path only if it can be no earlier (its latest day on or after the other's earliest; open bounds pass)."""
+
+    def allowed(path: list[Hashable], nxt: Hashable) -> bool:
+        if g.nodes[nxt][LABEL] != Label.EVENT.value:
+            return True
+        upper = g.nodes[nxt].get("dateUpper")
+        for node in reversed(path):
+            if g.nodes[node][LABEL] == Label.EVENT.value:
+                lower = g.nodes[node].get("dateLower")
+                return lower is None or upper is None or upper >= lower
+        return True
+
+    return allowed
 
 
 def _path_node(ident: str, d: Props) -> PathNodeRow:
@@ -348,17 +364,9 @@ class EmbeddedStore:
         view = self._searchable(g, q.mode)
         if q.from_id not in view or q.to_id not in view:
             return []
+        allowed = _chronological_step(g) if q.mode == "chronological" else None
         found: list[Candidate] = []
-        try:
-            simple = nx.shortest_simple_paths(view, q.from_id, q.to_id)
-            for seq in itertools.islice(simple, _MAX_CANDIDATES):
-                hops = len(seq) - 1
-                if hops > q.max_hops or (len(found) >= q.k and hops > len(found[q.k - 1].hops)):
-                    break  # every path of the k-th's length is in: ties are broken by rank_paths
-                nodes = [_path_node(n, g.nodes[n]) for n in seq]
-                if q.mode == "chronological" and not chronological(nodes):
-                    continue
-                found.append(Candidate(nodes, [list(view.edges[a, b]["rels"]) for a, b in itertools.pairwise(seq)]))
-        except nx.NetworkXNoPath:
-            return []
+        for seq in bounded_simple_paths(view, q.from_id, q.to_id, q.max_hops, q.k, allowed):
+            nodes = [_path_node(str(n), g.nodes[n]) for n in seq]
+            found.append(Candidate(nodes, [list(view.edges[a, b]["rels"]) for a, b in itertools.pairwise(seq)]))
         return rank_paths(found, q.k)

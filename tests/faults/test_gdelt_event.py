@@ -37,9 +37,9 @@ def gdelt_service(neo4j_driver: Driver, neo4j_database: str, tmp_path: Path) -> 
     load_files(neo4j_driver, neo4j_database, [path])
     store = Neo4jStore(neo4j_driver, neo4j_database, timeout=10)
     try:
-        with LiveServer(create_app(settings=Settings.model_validate({}), store=store)) as server:
-            with httpx.Client(base_url=server.url, timeout=30) as client:
-                yield client
+        app = create_app(settings=Settings.model_validate({}), store=store)
+        with LiveServer(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+            yield client
     finally:
         # Leave no GDELT behind: the API tests reload the article into an empty graph.
         neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_database)

@@ -100,10 +100,7 @@ def test_a_huge_rejected_value_is_not_echoed_whole(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("opener", ["[", "{a: ", "- "])
 def test_deep_nesting_is_one_line(tmp_path: Path, opener: str) -> None:
-    if opener == "- ":
-        text = "".join("  " * i + "-\n" for i in range(3000))
-    else:
-        text = opener * 20_000
+    text = "".join("  " * i + "-\n" for i in range(3000)) if opener == "- " else opener * 20_000
     path = _write(tmp_path, "deep.yaml", text)
     _one_line_error(run_cli("validate", str(path), memory_mb=MEMORY_MB, timeout=60), "nest")
 

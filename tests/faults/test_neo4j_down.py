@@ -22,7 +22,13 @@ pytestmark = pytest.mark.neo4j
 
 DEADLINE = 3.0  # seconds: TIMELINE_KG_DEADLINE for these services
 SLACK = 1.5  # scheduling on a shared 2-core machine
-STORE_URLS = ["/timeline", "/events/pelosi-taiwan-visit", "/actors", "/channels", "/paths?from=lloyd-austin&to=wei-fenghe"]
+STORE_URLS = [
+    "/timeline",
+    "/events/pelosi-taiwan-visit",
+    "/actors",
+    "/channels",
+    "/paths?from=lloyd-austin&to=wei-fenghe",
+]
 
 
 def _settings(server: FaultNeo4j) -> Settings:
@@ -37,9 +43,9 @@ def _settings(server: FaultNeo4j) -> Settings:
 
 @pytest.fixture
 def service(fault_neo4j: FaultNeo4j) -> Iterator[httpx.Client]:
-    with LiveServer(create_app(settings=_settings(fault_neo4j))) as server:
-        with httpx.Client(base_url=server.url, timeout=DEADLINE + 10) as client:
-            yield client
+    app = create_app(settings=_settings(fault_neo4j))
+    with LiveServer(app) as server, httpx.Client(base_url=server.url, timeout=DEADLINE + 10) as client:
+        yield client
 
 
 def _timed(client: httpx.Client, url: str) -> tuple[httpx.Response | Exception, float]:
@@ -115,14 +121,14 @@ def test_stopped_neo4j_is_a_quick_503_and_the_service_starts_without_it(
             assert took < 2.0, f"{url} took {took:.1f} s to say Neo4j is gone"
         assert service.get("/health").status_code == 200
         # A second service starts while Neo4j is down, answers /health, and says not ready.
-        with LiveServer(create_app(settings=_settings(fault_neo4j))) as later:
-            with httpx.Client(base_url=later.url, timeout=DEADLINE + 10) as late_client:
-                assert late_client.get("/health").status_code == 200
-                _unavailable(late_client.get("/ready"))
-                _unavailable(late_client.get("/timeline"))
-                fault_neo4j.start()
-                _wait_ready(late_client, within=30)
-                assert late_client.get("/timeline").status_code == 200
+        later_app = create_app(settings=_settings(fault_neo4j))
+        with LiveServer(later_app) as later, httpx.Client(base_url=later.url, timeout=DEADLINE + 10) as late_client:
+            assert late_client.get("/health").status_code == 200
+            _unavailable(late_client.get("/ready"))
+            _unavailable(late_client.get("/timeline"))
+            fault_neo4j.start()
+            _wait_ready(late_client, within=30)
+            assert late_client.get("/timeline").status_code == 200
     finally:
         fault_neo4j.start()  # no-op when running: the next test needs it
     _wait_ready(service, within=30)
@@ -137,10 +143,10 @@ def test_first_requests_after_start_are_warm(fault_neo4j: FaultNeo4j) -> None:
         driver.execute_query("CALL db.clearQueryCaches()", database_="neo4j")
     urls = ["/timeline?actor=lloyd-austin", "/paths?from=pelosi-taiwan-visit&to=brown-liu-talks-2023-12&k=3",
             "/channels/us-china-military-communication/history", "/events/pelosi-taiwan-visit"]
-    with LiveServer(create_app(settings=_settings(fault_neo4j))) as server:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
-            for url in urls:
-                first = _timed(client, url)[1]
-                warm = sorted(_timed(client, url)[1] for _ in range(9))[4]
-                print(f"{url}: first {first * 1000:.0f} ms, warm median {warm * 1000:.0f} ms, {first / warm:.1f}x")
-                assert first <= 10 * warm, f"{url}: first {first:.3f} s, warm {warm:.3f} s"
+    app = create_app(settings=_settings(fault_neo4j))
+    with LiveServer(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        for url in urls:
+            first = _timed(client, url)[1]
+            warm = sorted(_timed(client, url)[1] for _ in range(9))[4]
+            print(f"{url}: first {first * 1000:.0f} ms, warm median {warm * 1000:.0f} ms, {first / warm:.1f}x")
+            assert first <= 10 * warm, f"{url}: first {first:.3f} s, warm {warm:.3f} s"
