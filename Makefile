@@ -3,17 +3,33 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean
+.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean check-python FORCE
 
-$(BIN)/timeline-kg: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# A venv whose interpreter is gone or older than 3.11 (made by an old `python3`) is rebuilt, never reused.
+VENV_BROKEN := $(shell $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 || echo 1)
+REBUILD := $(if $(VENV_BROKEN),FORCE)
+
+check-python:
+	@v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	if [ -z "$$v" ] || [ "$$(printf '%s\n3.11\n' "$$v" | sort -V | head -n1)" != "3.11" ]; then \
+	  echo "error: $(PYTHON) is Python $${v:-(not found)}; timeline-kg needs Python 3.11 or newer: install it and run e.g. 'make PYTHON=python3.11 ...'" >&2; \
+	  exit 2; \
+	fi
+
+# Serving needs the project alone; tests add the test extra (pytest, linters, schemathesis, playwright).
+$(VENV)/.serve-installed: pyproject.toml $(REBUILD) | check-python
+	$(if $(VENV_BROKEN),rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.serve-installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-venv: $(BIN)/timeline-kg
+venv: $(VENV)/.test-installed
 
-serve: venv  ## the API on 127.0.0.1:8000 (embedded store unless NEO4J_URI is set)
+serve: $(VENV)/.serve-installed  ## the API on 127.0.0.1:8000 (embedded store unless NEO4J_URI is set)
 	$(BIN)/timeline-kg serve
 
 test: venv  ## lint, type checks, then pytest; starts and stops a local Neo4j unless NEO4J_URI is set
@@ -23,13 +39,13 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-neo4j-start: venv
+neo4j-start: $(VENV)/.serve-installed
 	$(BIN)/timeline-kg neo4j start
 
-neo4j-stop: venv
+neo4j-stop: $(VENV)/.serve-installed
 	$(BIN)/timeline-kg neo4j stop
 
-neo4j-status: venv
+neo4j-status: $(VENV)/.serve-installed
 	$(BIN)/timeline-kg neo4j status
 
 clean:

@@ -16,7 +16,7 @@ from timeline_kg.settings import BUNDLED_SOURCES
 if TYPE_CHECKING:  # a plain import would load the plugin before pytest can rewrite its asserts
     from tests.neo4j_server import Neo4jConnection
 
-pytest_plugins = ["tests.neo4j_server"]
+pytest_plugins = ["tests.neo4j_server", "tests.skip_summary"]
 
 ARTICLE = BUNDLED_SOURCES / "scmp-2024-04-03-us-china-defence-chiefs.yaml"
 SOURCE_ID = "scmp-2024-04-03-us-china-defence-chiefs"

@@ -35,7 +35,7 @@ from neo4j import Driver, GraphDatabase
 
 from graph_service import local_neo4j
 
-TEST_HOME = local_neo4j.REPO_ROOT / "var" / "neo4j-test"
+TEST_HOME = Path(os.environ.get("TIMELINE_KG_TEST_NEO4J_HOME", local_neo4j.REPO_ROOT / "var" / "neo4j-test"))
 # Several checkouts may test on one machine at once: each can pick its own ports.
 TEST_BOLT_PORT = int(os.environ.get("TIMELINE_KG_TEST_BOLT_PORT", "7688"))
 TEST_HTTP_PORT = int(os.environ.get("TIMELINE_KG_TEST_HTTP_PORT", "7475"))
@@ -107,6 +107,8 @@ def _from_local_server() -> Iterator[Neo4jConnection]:
             heap="1g",
             pagecache="512m",
         )
+    except local_neo4j.PortInUseError as error:
+        _unavailable(f"{error.summary} (tests: set TIMELINE_KG_TEST_BOLT_PORT / TIMELINE_KG_TEST_HTTP_PORT)")
     except local_neo4j.LocalNeo4jError as error:
         _unavailable(f"local Maven-built server did not start: {error}")
     assert info.password is not None
