@@ -28,6 +28,9 @@ T = TypeVar("T")
 
 # Readiness is a quick question: a store that takes longer than this to answer `RETURN 1` is not ready.
 READY_DEADLINE = 2.0
+# Planning every read query on a fresh Neo4j takes seconds, far more on a busy machine; the start waits this long
+# at most (a request's deadline would cut it short and leave the first requests to plan for themselves).
+WARM_UP_BUDGET = 60.0
 
 
 class DeadlineStore:
@@ -69,11 +72,11 @@ class DeadlineStore:
     # ------------------------------------------------------------------ warm-up
 
     def warm(self) -> None:
-        """Plan every read query once (blocking, within the deadline); remember whether it worked."""
+        """Plan every read query once (blocking, within :data:`WARM_UP_BUDGET`); remember whether it worked."""
         if not self._warming.acquire(blocking=False):
             return
         try:
-            self._call(self.store.warm)
+            self._call(self.store.warm, WARM_UP_BUDGET)
             self._warm.set()
         except (StoreUnavailable, QueryTimeout) as exc:
             log.warning("warm-up skipped: %s", exc.detail)

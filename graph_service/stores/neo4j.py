@@ -105,6 +105,9 @@ def _native(value: Any) -> Any:
 # the search stops at the length asked for instead of filtering after walking ten hops.
 MAX_HOPS = 10
 _HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
+# The bounds each path query runs with: read/paths only looks past the two hops the near probe covers (and Neo4j
+# 5.26 fails on a `{1,1}` quantifier inside ALL SHORTEST).
+_HOP_BOUNDS: dict[str, range] = {"read/shortest-paths": range(1, MAX_HOPS + 1), "read/paths": range(3, MAX_HOPS + 1)}
 
 
 def _hop_bounded(text: str, hops: int) -> str:
@@ -167,8 +170,7 @@ class Neo4jStore:
             query = queries.load(name)
             if query.mode != "read" or not name.startswith("read/"):
                 continue
-            bounds = range(1, MAX_HOPS + 1) if _HOP_BOUND.search(query.text) else [None]
-            for hops in bounds:
+            for hops in _HOP_BOUNDS.get(name, [None]):
                 self._run(name, query.examples, hops)
 
     def ping(self) -> None:
@@ -262,18 +264,16 @@ class Neo4jStore:
             list[_PathRecord],
             self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"}),
         )
-        min_hops = 1
-        if near:
-            # The probe already holds every length it found (one, two): take them in order, no second query.
-            for length in sorted({len(r["rels"]) for r in near}):
-                if length > q.max_hops or len(distinct) >= q.k:
-                    break
-                take([r for r in near if len(r["rels"]) == length])
-                min_hops = length + 1
-        else:
+        for length in sorted({len(r["rels"]) for r in near}):
+            if length > q.max_hops or len(distinct) >= q.k:
+                break
+            take([r for r in near if len(r["rels"]) == length])
+        # The probe holds every path of one or two hops (no second query for those lengths); longer ones follow.
+        min_hops = 3
+        if not near and q.max_hops >= min_hops:
             rows = cast(list[_PathRecord], self._run("read/shortest-paths", params, q.max_hops))
             take(rows)
-            min_hops = len(rows[0]["rels"]) + 1 if rows else 1
+            min_hops = len(rows[0]["rels"]) + 1 if rows else min_hops
         while min_hops <= q.max_hops and len(distinct) < q.k:
             rows = cast(list[_PathRecord], self._run("read/paths", {**params, "minHops": min_hops}, q.max_hops))
             if not rows:

@@ -44,10 +44,11 @@ def test_neo4j_path_patterns_stop_at_max_hops(article_neo4j: neo4j.Driver, neo4j
     recording = _Recording(article_neo4j)
     store = Neo4jStore(recording, neo4j_database, timeout=10)  # type: ignore[arg-type]
     for mode in ("any", "chronological"):
-        store.paths(PathQuery(start="wei-fenghe", end="dong-jun", k=10, max_hops=max_hops, mode=mode))  # type: ignore[arg-type]
+        store.paths(PathQuery(from_id="wei-fenghe", to_id="dong-jun", k=10, max_hops=max_hops, mode=mode))  # type: ignore[arg-type]
     bounds = [int(b or d) for text in recording.texts for _, b, _, d in _BOUNDS.findall(text)]
-    assert bounds, "no variable-length pattern ran"
-    assert max(bounds) <= max_hops, f"patterns up to {max(bounds)} hops for max_hops={max_hops}"
+    if max_hops >= 3:  # up to two hops, plain patterns answer alone
+        assert bounds, "no variable-length pattern ran"
+    assert max(bounds, default=0) <= max_hops, f"patterns up to {max(bounds)} hops for max_hops={max_hops}"
 
 
 def test_embedded_paths_answer_within_the_deadline() -> None:
