@@ -23,8 +23,9 @@ class Settings(BaseSettings):
     # Neo4j's own limit per query (the server stops the work); the deadline below caps it.
     neo4j_query_timeout: float = Field(default=10.0, gt=0, validation_alias="NEO4J_QUERY_TIMEOUT")
     # How long the driver keeps retrying a transient failure. Its default (30 s) would hold every request that
-    # long when Neo4j is down before the API can answer 503.
-    neo4j_max_retry_time: float = Field(default=1.0, ge=0, validation_alias="NEO4J_MAX_RETRY_TIME")
+    # long when Neo4j is down before the API can answer 503; its first retry comes after ~1 s, so any value above 0
+    # costs a second or more. 0: the API answers 503 with Retry-After at once, and the client retries.
+    neo4j_max_retry_time: float = Field(default=0.0, ge=0, validation_alias="NEO4J_MAX_RETRY_TIME")
     # Every store call answers within this many seconds (504 after), whatever the store does: clients should wait
     # a little longer than this (README, "Failure behaviour").
     deadline: float = Field(default=10.0, gt=0, le=300, validation_alias="TIMELINE_KG_DEADLINE")

@@ -66,6 +66,15 @@ def _unavailable(response: httpx.Response | Exception, statuses: tuple[int, ...]
     return body
 
 
+def _answering(client: httpx.Client, within: float = 60) -> None:
+    """Every store route answers 200 (the service's connections are open and Neo4j has planned its queries): on a
+    busy machine the first requests to a fresh service may need longer than the short deadline used here."""
+    deadline = time.monotonic() + within
+    for url in STORE_URLS:
+        while client.get(url).status_code != 200:
+            assert time.monotonic() < deadline, f"{url} never answered 200"
+
+
 def _wait_ready(client: httpx.Client, within: float) -> None:
     deadline = time.monotonic() + within
     last: object = None
@@ -84,8 +93,7 @@ def _wait_ready(client: httpx.Client, within: float) -> None:
 def test_paused_neo4j_answers_within_the_deadline_and_health_never_waits(
     service: httpx.Client, fault_neo4j: FaultNeo4j
 ) -> None:
-    for url in STORE_URLS:
-        assert service.get(url).status_code == 200  # pooled connections to a server that then stops answering
+    _answering(service)  # pooled connections to a server that then stops answering
     fault_neo4j.pause()
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
@@ -112,7 +120,7 @@ def test_paused_neo4j_answers_within_the_deadline_and_health_never_waits(
 def test_stopped_neo4j_is_a_quick_503_and_the_service_starts_without_it(
     service: httpx.Client, fault_neo4j: FaultNeo4j
 ) -> None:
-    assert service.get("/timeline").status_code == 200
+    _answering(service)
     fault_neo4j.stop()
     try:
         for url in [*STORE_URLS, "/ready"]:
