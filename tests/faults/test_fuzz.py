@@ -43,5 +43,5 @@ def test_schemathesis_finds_nothing(store: str, request: pytest.FixtureRequest, 
         "--no-color",
         "--report", "junit", "--report-dir", str(tmp_path),
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS_PER_STORE + 120)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS_PER_STORE + 120, cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
