@@ -17,6 +17,7 @@ from graph_service.local_neo4j.config import (
     HOME_SUBDIRS,
     HOST,
     MEMORY_RE,
+    HomePaths,
     build_server_command,
     conf_settings,
     resolve_home,
@@ -110,6 +111,36 @@ def stop(home: Path | str, timeout: float = 60.0) -> bool:
         return True
 
 
+def prepare_home(paths: HomePaths, java: str, lib_dir: Path, password: str, settings: Mapping[str, str]) -> None:
+    """The home's directories and neo4j.conf; on a home that never booted, the initial password."""
+    for sub in HOME_SUBDIRS:
+        (paths.root / sub).mkdir(parents=True, exist_ok=True)
+    write_conf(paths, settings)
+    if not paths.system_db_dir.exists():
+        set_initial_password(java, lib_dir, paths, password)
+        store_password(paths, password)
+
+
+def _spawn(command: list[str], paths: HomePaths) -> subprocess.Popen[bytes]:
+    """The server's JVM in the background, its output appended to logs/console.log."""
+    with open(paths.console_log, "ab") as console:
+        proc = subprocess.Popen(
+            command,
+            cwd=paths.root,
+            env=admin_env(paths),
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            # Own session/process group: Ctrl-C in the calling terminal or the
+            # end of the calling process does not take the server down.
+            start_new_session=True,
+        )
+    # The pid file exists from spawn on so `stop` can end a server whose start
+    # was interrupted; `ready` is what claims the server is usable.
+    paths.pid_file.write_text(f"{proc.pid}\n", encoding="utf-8")
+    return proc
+
+
 def start(
     home: Path | str,
     *,
@@ -153,32 +184,18 @@ def start(
         java = find_java()
         lib_dir = ensure_artifacts(progress)
 
-        for sub in HOME_SUBDIRS:
-            (paths.root / sub).mkdir(parents=True, exist_ok=True)
-        write_conf(paths, conf_settings(bolt_port, http_port, heap, pagecache, extra_conf or {}))
-        if not paths.system_db_dir.exists():
-            set_initial_password(java, lib_dir, paths, resolved_password)
-            store_password(paths, resolved_password)
-
+        prepare_home(
+            paths,
+            java,
+            lib_dir,
+            resolved_password,
+            conf_settings(bolt_port, http_port, heap, pagecache, extra_conf or {}),
+        )
         version = neo4j_version()
         if progress:
             progress(f"Starting Neo4j {version} in {paths.root} ...")
         sizes_before = log_sizes(paths)
-        with open(paths.console_log, "ab") as console:
-            proc = subprocess.Popen(
-                build_server_command(java, lib_dir, paths.root, heap),
-                cwd=paths.root,
-                env=admin_env(paths),
-                stdin=subprocess.DEVNULL,
-                stdout=console,
-                stderr=subprocess.STDOUT,
-                # Own session/process group: Ctrl-C in the calling terminal or the
-                # end of the calling process does not take the server down.
-                start_new_session=True,
-            )
-        # The pid file exists from spawn on so `stop` can end a server whose start
-        # was interrupted; `ready` is what claims the server is usable.
-        paths.pid_file.write_text(f"{proc.pid}\n", encoding="utf-8")
+        proc = _spawn(build_server_command(java, lib_dir, paths.root, heap), paths)
         state = {
             "pid": proc.pid,
             "bolt_port": bolt_port,
