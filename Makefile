@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean check-python FORCE
+.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status clean check-python FORCE
 
 # A venv whose interpreter is gone or older than 3.11 (made by an old `python3`) is rebuilt, never reused.
 VENV_BROKEN := $(shell $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 || echo 1)

@@ -8,8 +8,7 @@ them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Iterator
-from typing import Any, TypeAlias
+from collections.abc import Hashable
 
 import networkx as nx
 
@@ -18,78 +17,34 @@ from graph_service import shaping
 from graph_service.errors import NotFound
 from graph_service.path_ranking import Candidate, rank_paths
 from graph_service.stores.base import ChannelRecord, PathMode, PathQuery, TimelineQuery
+from graph_service.stores.embedded_rows import (
+    Graph,
+    Props,
+    entity_row,
+    event_row,
+    has_label,
+    in_edges,
+    out_edges,
+    path_node_row,
+    path_relationship_row,
+    source_row,
+    tenure_row,
+)
 from graph_service.stores.path_search import StepFilter, bounded_simple_paths
 from graph_service.stores.rows import (
     ActorEventRow,
     EntityRow,
     EventRow,
     OfficeRow,
-    PathNodeRow,
-    PathRelationshipRow,
     QuoteRow,
     RelatedEventRow,
     ReportRow,
-    SourceRow,
-    TenureRow,
 )
 from timeline_kg.embedded import KIND, LABEL, TYPE, EmbeddedGraph
 from timeline_kg.graph_model import ACTOR_KINDS, CAUSAL_TYPES, EntityLabel, Label, RelType
 from timeline_kg.temporal import EARLIEST, LATEST
 
 _CAUSAL = {t.value for t in CAUSAL_TYPES}
-
-Graph: TypeAlias = nx.MultiDiGraph
-Props: TypeAlias = dict[str, Any]
-
-
-def _event(ident: str, d: Props) -> EventRow:
-    return {
-        "id": ident,
-        "title": d["title"],
-        "kind": d["kind"],
-        "status": d["status"],
-        "date": d["date"],
-        "dateLower": d.get("dateLower"),
-        "dateUpper": d.get("dateUpper"),
-        "datePrecision": d["datePrecision"],
-        "dateText": d.get("dateText"),
-        "note": d.get("note"),
-    }
-
-
-def _entity(ident: str, d: Props) -> EntityRow:
-    return {
-        "id": ident,
-        "name": d["name"],
-        "kind": d["kind"],
-        "aliases": d.get("aliases"),
-        "description": d.get("description"),
-        "note": d.get("note"),
-    }
-
-
-def _source(ident: str, d: Props) -> SourceRow:
-    return {
-        "id": ident,
-        "title": d.get("title"),
-        "publisher": d.get("publisher"),
-        "published": d.get("published"),
-        "url": d.get("url"),
-    }
-
-
-def _tenure(ident: str, d: Props) -> TenureRow:
-    return {
-        "id": ident,
-        "start": d.get("start"),
-        "startLower": d.get("startLower"),
-        "startUpper": d.get("startUpper"),
-        "startPrecision": d.get("startPrecision"),
-        "end": d.get("end"),
-        "endLower": d.get("endLower"),
-        "endUpper": d.get("endUpper"),
-        "endPrecision": d.get("endPrecision"),
-    }
 
 
 def _chronological_step(g: Graph) -> StepFilter:
@@ -107,54 +62,6 @@ def _chronological_step(g: Graph) -> StepFilter:
         return True
 
     return allowed
-
-
-def _path_node(ident: str, d: Props) -> PathNodeRow:
-    return {
-        "id": ident,
-        "label": d[LABEL],
-        "name": d.get("name"),
-        "title": d.get("title"),
-        "kind": d.get("kind"),
-        "date": d.get("date"),
-        "dateLower": d.get("dateLower"),
-        "dateUpper": d.get("dateUpper"),
-        "datePrecision": d.get("datePrecision"),
-        "dateText": d.get("dateText"),
-        "start": d.get("start"),
-        "startLower": d.get("startLower"),
-        "startUpper": d.get("startUpper"),
-        "startPrecision": d.get("startPrecision"),
-    }
-
-
-def _path_relationship(rel_type: str, start: str, end: str, d: Props) -> PathRelationshipRow:
-    return {
-        "type": rel_type,
-        "start": start,
-        "end": end,
-        "key": d.get("key"),
-        "role": d.get("role"),
-        "office": d.get("office"),
-        "state": d.get("state"),
-        "note": d.get("note"),
-    }
-
-
-def _out(g: Graph, ident: str, rel: RelType) -> Iterator[tuple[str, Props]]:
-    for _, other, data in g.out_edges(ident, data=True):
-        if data[TYPE] == rel.value:
-            yield other, data
-
-
-def _in(g: Graph, ident: str, rel: RelType) -> Iterator[tuple[str, Props]]:
-    for other, _, data in g.in_edges(ident, data=True):
-        if data[TYPE] == rel.value:
-            yield other, data
-
-
-def _has(g: Graph, ident: str, label: Label) -> bool:
-    return ident in g and g.nodes[ident][LABEL] == label.value
 
 
 class EmbeddedStore:
@@ -180,30 +87,37 @@ class EmbeddedStore:
 
     @staticmethod
     def _event(g: Graph, ident: str) -> EventRow:
-        return _event(ident, g.nodes[ident])
+        return event_row(ident, g.nodes[ident])
 
     @staticmethod
     def _entity(g: Graph, ident: str) -> EntityRow:
-        return _entity(ident, g.nodes[ident])
+        return entity_row(ident, g.nodes[ident])
 
     @staticmethod
     def _office(g: Graph, data: Props) -> EntityRow | None:
         office = data.get("office")
-        return _entity(office, g.nodes[office]) if office is not None and _has(g, office, Label.ENTITY) else None
+        return (
+            entity_row(office, g.nodes[office]) if office is not None and has_label(g, office, Label.ENTITY) else None
+        )
 
     @staticmethod
     def _reports(g: Graph, ident: str) -> list[ReportRow]:
         return [
-            {"source": _source(src, g.nodes[src]), "quote": d["quote"], "start": d["start"], "end": d["end"],
-             "kind": d.get("kind")}
-            for src, d in _out(g, ident, RelType.REPORTED_BY)
+            {
+                "source": source_row(src, g.nodes[src]),
+                "quote": d["quote"],
+                "start": d["start"],
+                "end": d["end"],
+                "kind": d.get("kind"),
+            }
+            for src, d in out_edges(g, ident, RelType.REPORTED_BY)
         ]
 
     @staticmethod
     def _quotes(g: Graph, ident: str) -> list[QuoteRow]:
         return [
             {"source": src, "quote": d["quote"], "start": d["start"], "end": d["end"], "kind": d.get("kind")}
-            for src, d in _out(g, ident, RelType.REPORTED_BY)
+            for src, d in out_edges(g, ident, RelType.REPORTED_BY)
         ]
 
     # ------------------------------------------------------------------ timeline
@@ -236,19 +150,19 @@ class EmbeddedStore:
         if q.end is not None and lower is not None and lower > q.end:
             return False
         if q.actors:
-            involved = {a for a, _ in _in(g, ident, RelType.PARTICIPATED_IN)}
+            involved = {a for a, _ in in_edges(g, ident, RelType.PARTICIPATED_IN)}
             wanted = set(q.actors)
             if not (wanted <= involved if q.match == "all" else wanted & involved):
                 return False
-        if q.channels and not {c for c, _ in _out(g, ident, RelType.CHANGED_STATE)} & set(q.channels):
+        if q.channels and not {c for c, _ in out_edges(g, ident, RelType.CHANGED_STATE)} & set(q.channels):
             return False
-        return not (q.topics and not {t for t, _ in _out(g, ident, RelType.ABOUT)} & set(q.topics))
+        return not (q.topics and not {t for t, _ in out_edges(g, ident, RelType.ABOUT)} & set(q.topics))
 
     # ------------------------------------------------------------------ events
 
     def event(self, event_id: str) -> m.EventDetail:
         g = self.g
-        if not _has(g, event_id, Label.EVENT):
+        if not has_label(g, event_id, Label.EVENT):
             raise NotFound(f"no event with id {event_id!r}")
         related: list[RelatedEventRow] = []
         for direction, edges in (
@@ -256,7 +170,7 @@ class EmbeddedStore:
             ("incoming", ((v, u, d) for u, v, d in g.in_edges(event_id, data=True))),
         ):
             for _, other, data in edges:
-                if data[TYPE] in _CAUSAL and _has(g, other, Label.EVENT):
+                if data[TYPE] in _CAUSAL and has_label(g, other, Label.EVENT):
                     related.append(
                         {
                             "type": data[TYPE],
@@ -273,13 +187,13 @@ class EmbeddedStore:
             self._event(g, event_id),
             participants=[
                 {"actor": self._entity(g, a), "role": d["role"], "office": self._office(g, d)}
-                for a, d in _in(g, event_id, RelType.PARTICIPATED_IN)
+                for a, d in in_edges(g, event_id, RelType.PARTICIPATED_IN)
             ],
-            places=[self._entity(g, p) for p, _ in _out(g, event_id, RelType.OCCURRED_IN)],
-            topics=[self._entity(g, t) for t, _ in _out(g, event_id, RelType.ABOUT)],
+            places=[self._entity(g, p) for p, _ in out_edges(g, event_id, RelType.OCCURRED_IN)],
+            topics=[self._entity(g, t) for t, _ in out_edges(g, event_id, RelType.ABOUT)],
             changes=[
                 {"channel": self._entity(g, c), "state": d["state"]}
-                for c, d in _out(g, event_id, RelType.CHANGED_STATE)
+                for c, d in out_edges(g, event_id, RelType.CHANGED_STATE)
             ],
             related=related,
             reports=self._reports(g, event_id),
@@ -292,22 +206,22 @@ class EmbeddedStore:
         out = []
         for ident, data in g.nodes(data=True):
             if data[LABEL] == Label.ENTITY.value and data.get("kind") in kinds:
-                count = len({e for e, _ in _out(g, ident, RelType.PARTICIPATED_IN)})
-                out.append(shaping.actor_summary(_entity(ident, data), count))
+                count = len({e for e, _ in out_edges(g, ident, RelType.PARTICIPATED_IN)})
+                out.append(shaping.actor_summary(entity_row(ident, data), count))
         return sorted(out, key=lambda a: a.id)
 
     def actor(self, actor_id: str) -> m.ActorDetail:
         g = self.g
-        if not (_has(g, actor_id, Label.ENTITY) and g.nodes[actor_id].get("kind") in ACTOR_KINDS):
+        if not (has_label(g, actor_id, Label.ENTITY) and g.nodes[actor_id].get("kind") in ACTOR_KINDS):
             raise NotFound(f"no actor (person, organisation, country or office) with id {actor_id!r}")
         offices: list[OfficeRow] = [
-            {"tenure": _tenure(t, g.nodes[t]), "office": self._entity(g, o)}
-            for t, _ in _out(g, actor_id, RelType.HELD)
-            for o, _ in _out(g, t, RelType.OF_OFFICE)
+            {"tenure": tenure_row(t, g.nodes[t]), "office": self._entity(g, o)}
+            for t, _ in out_edges(g, actor_id, RelType.HELD)
+            for o, _ in out_edges(g, t, RelType.OF_OFFICE)
         ]
         events: list[ActorEventRow] = [
             {"event": self._event(g, e), "role": d["role"], "office": self._office(g, d)}
-            for e, d in _out(g, actor_id, RelType.PARTICIPATED_IN)
+            for e, d in out_edges(g, actor_id, RelType.PARTICIPATED_IN)
         ]
         return shaping.actor_detail(self._entity(g, actor_id), offices, events)
 
@@ -327,12 +241,12 @@ class EmbeddedStore:
         node = self._entity(g, ident)
         changes = [
             shaping.state_change({"event": self._event(g, e), "state": d["state"], "reports": self._quotes(g, e)})
-            for e, d in _in(g, ident, RelType.CHANGED_STATE)
+            for e, d in in_edges(g, ident, RelType.CHANGED_STATE)
         ]
         return ChannelRecord(
             channel=shaping.must_ref(node),
             aliases=list(node.get("aliases") or []),
-            parties=[shaping.must_ref(self._entity(g, p)) for p, _ in _out(g, ident, RelType.BETWEEN)],
+            parties=[shaping.must_ref(self._entity(g, p)) for p, _ in out_edges(g, ident, RelType.BETWEEN)],
             changes=changes,
         )
 
@@ -349,7 +263,7 @@ class EmbeddedStore:
                 continue
             if mode == "causal" and not (t in _CAUSAL and lu == lv == Label.EVENT.value):
                 continue
-            rel = _path_relationship(t, u, v, data)
+            rel = path_relationship_row(t, u, v, data)
             if view.has_edge(u, v):
                 view.edges[u, v]["rels"].append(rel)
             else:
@@ -367,6 +281,6 @@ class EmbeddedStore:
         allowed = _chronological_step(g) if q.mode == "chronological" else None
         found: list[Candidate] = []
         for seq in bounded_simple_paths(view, q.from_id, q.to_id, q.max_hops, q.k, allowed):
-            nodes = [_path_node(str(n), g.nodes[n]) for n in seq]
+            nodes = [path_node_row(str(n), g.nodes[n]) for n in seq]
             found.append(Candidate(nodes, [list(view.edges[a, b]["rels"]) for a, b in itertools.pairwise(seq)]))
         return rank_paths(found, q.k)
