@@ -11,6 +11,7 @@ prefix of any input; a 503 says when to retry (``Retry-After``).
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -114,7 +115,12 @@ def echo(value: object) -> str:
     return text if len(text) <= _ECHO_LIMIT else f"{text[:_ECHO_LIMIT]}... ({len(text)} characters)"
 
 
-def _cut(text: str, limit: int = 4 * _ECHO_LIMIT) -> str:
+_LONG_TOKEN = re.compile(rf"\S{{{_ECHO_LIMIT + 1},}}")
+
+
+def _cut(text: str, limit: int = 2000) -> str:
+    """Every long unbroken run (an echoed id, a value) to its first characters, and the whole to ``limit``."""
+    text = _LONG_TOKEN.sub(lambda run: f"{run.group()[:_ECHO_LIMIT]}...", text)
     return text if len(text) <= limit else text[:limit] + "..."
 
 

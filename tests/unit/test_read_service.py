@@ -97,10 +97,10 @@ def test_timelinejs_keeps_partial_dates_partial(
 
 def test_cursor_round_trip_and_garbage() -> None:
     key = (dt.date(1, 1, 1), dt.date(2022, 11, 30), "china-freezes-military-contacts")
-    assert decode_cursor(encode_cursor(key)) == key
-    for junk in ("", "!!!", "bm90IGpzb24", encode_cursor(key)[:-3]):
+    assert decode_cursor(encode_cursor(key, "filters"), "filters") == key
+    for junk in ("", "!!!", "bm90IGpzb24", encode_cursor(key, "filters")[:-3], encode_cursor(key, "other filters")):
         with pytest.raises(InvalidParameter):
-            decode_cursor(junk)
+            decode_cursor(junk, "filters")
 
 
 def test_paths_rank_by_hops_then_events_then_ids_and_merge_parallel_relationships() -> None:
