@@ -6,8 +6,9 @@ it at most ``deadline`` seconds (then 504). When every worker is already waiting
 refused at once (503 with Retry-After) instead of queueing behind them. /ready waits a shorter time and says 503,
 never 504: a store that does not answer is unavailable.
 
-After the store has failed, the first answer from it again triggers a warm-up (every read query planned once) in
-the background, so the service is fast again as soon as Neo4j is back.
+The service is ready (``ping``) when the store answers *and* every read query has been planned once (the warm-up,
+run at start and again in the background after the store failed): until then /ready says 503, so a balancer sends
+no traffic to a service whose first requests would each wait seconds for Neo4j to plan them.
 """
 
 from __future__ import annotations
@@ -78,10 +79,14 @@ class DeadlineStore:
         try:
             self._call(self.store.warm, WARM_UP_BUDGET)
             self._warm.set()
-        except (StoreUnavailable, QueryTimeout) as exc:
-            log.warning("warm-up skipped: %s", exc.detail)
-        except Exception:  # a warm-up is an optimisation: its failure is logged, the service starts anyway
+        except StoreUnavailable as exc:
+            log.warning("warm-up skipped: %s", exc.detail)  # again once the store answers
+        except QueryTimeout as exc:
+            log.warning("warm-up unfinished, serving anyway: %s", exc.detail)
+            self._warm.set()
+        except Exception:  # a warm-up is an optimisation: its failure is logged, the service serves anyway
             log.exception("warm-up failed")
+            self._warm.set()
         finally:
             self._warming.release()
 
@@ -96,7 +101,9 @@ class DeadlineStore:
             self._call(self.store.ping, min(self.deadline, READY_DEADLINE))
         except QueryTimeout as exc:
             raise StoreUnavailable(exc.detail) from None
-        self._warm_in_background()
+        if not self._warm.is_set():
+            self._warm_in_background()
+            raise StoreUnavailable("the store answers; the service is planning its queries (warm-up)")
 
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         return self._call(lambda: self.store.timeline(q))

@@ -104,6 +104,8 @@ def _native(value: Any) -> Any:
 # paste into Browser as they are; Cypher takes no parameter there, so the store writes max_hops in its place and
 # the search stops at the length asked for instead of filtering after walking ten hops.
 MAX_HOPS = 10
+# Seconds each warm-up query may take, planning included (seconds per query on a fresh server on a busy machine).
+WARM_QUERY_TIMEOUT = 60.0
 _HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
 # The warm-up plans the path queries at the default max_hops of /paths: each bound is a query text of its own, and
 # planning all ten of both costs ~20 s on a busy 2-core machine; another bound is planned on first use (~0.1 s).
@@ -138,7 +140,9 @@ class Neo4jStore:
         """Run the read query ``name`` from queries/ with ``params``; rows as plain dicts."""
         return self._run(name, params)
 
-    def _run(self, name: str, params: dict[str, Any], hops: int | None = None) -> list[dict[str, Any]]:
+    def _run(
+        self, name: str, params: dict[str, Any], hops: int | None = None, timeout: float | None = None
+    ) -> list[dict[str, Any]]:
         """:meth:`_read`, with ``hops`` in place of the upper bound of the query's variable-length pattern (see
         :func:`_hop_bounded`)."""
         query = queries.load(name)
@@ -146,7 +150,7 @@ class Neo4jStore:
         text = query.text if hops is None else _hop_bounded(query.text, hops)
         try:
             records, _, _ = self.driver.execute_query(
-                neo4j.Query(text, timeout=self.timeout),
+                neo4j.Query(text, timeout=timeout or self.timeout),
                 params,
                 routing_=neo4j.RoutingControl.READ,
                 database_=self.database,
@@ -171,7 +175,8 @@ class Neo4jStore:
             if query.mode != "read" or not name.startswith("read/"):
                 continue
             for hops in _WARM_HOPS.get(name, [None]):
-                self._run(name, query.examples, hops)
+                # Planning counts against a query's timeout: a fresh server may need longer than a request may.
+                self._run(name, query.examples, hops, timeout=WARM_QUERY_TIMEOUT)
 
     def ping(self) -> None:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
