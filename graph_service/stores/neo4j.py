@@ -4,6 +4,7 @@ per-query timeout; values only ever as parameters."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Any, TypedDict, cast
 
@@ -112,6 +113,29 @@ _HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
 _WARM_HOPS = {"read/shortest-paths": [6], "read/paths": [6]}
 
 
+# Neo4j caches a plan per query text *and parameter types*: null and a string are two plans. Requests send these
+# parameters null or set, group by group (a range end, a page cursor, one channel or all), so the warm-up runs each
+# combination.
+_NULLABLE_GROUPS: dict[str, list[tuple[str, ...]]] = {
+    "read/timeline": [("rangeStart",), ("rangeEnd",), ("afterLower", "afterUpper", "afterId")],
+    "read/timeline-of-actors": [("rangeStart",), ("rangeEnd",), ("afterLower", "afterUpper", "afterId")],
+    "read/channels": [("id",)],
+}
+
+
+def _warm_variants(name: str, examples: dict[str, Any]) -> list[dict[str, Any]]:
+    groups = _NULLABLE_GROUPS.get(name, [])
+    variants = []
+    for chosen in itertools.product((False, True), repeat=len(groups)):
+        params = dict(examples)
+        for group, is_set in zip(groups, chosen, strict=True):
+            for key in group:
+                stand_in = "2000-01-01" if key != "afterId" else "an-id"
+                params[key] = (examples[key] if examples[key] is not None else stand_in) if is_set else None
+        variants.append(params)
+    return variants
+
+
 def _hop_bounded(text: str, hops: int) -> str:
     if not 1 <= hops <= MAX_HOPS:
         raise ValueError(f"hops must be 1..{MAX_HOPS}, not {hops}")
@@ -174,9 +198,10 @@ class Neo4jStore:
             query = queries.load(name)
             if query.mode != "read" or not name.startswith("read/"):
                 continue
-            for hops in _WARM_HOPS.get(name, [None]):
-                # Planning counts against a query's timeout: a fresh server may need longer than a request may.
-                self._run(name, query.examples, hops, timeout=WARM_QUERY_TIMEOUT)
+            for params in _warm_variants(name, query.examples):
+                for hops in _WARM_HOPS.get(name, [None]):
+                    # Planning counts against a query's timeout: a fresh server may need longer than a request may.
+                    self._run(name, params, hops, timeout=WARM_QUERY_TIMEOUT)
 
     def ping(self) -> None:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
