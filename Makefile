@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean
+.PHONY: venv web serve test lint neo4j-start neo4j-stop neo4j-status load bench clean
 
 $(BIN)/timeline-kg: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -11,7 +11,12 @@ $(BIN)/timeline-kg: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-venv: $(BIN)/timeline-kg
+# Front-end assets from web/package-lock.json (scripts/build-web.sh): the reader page, /docs and /redoc need them.
+WEB_ASSETS := graph_service/static/vendor/versions.json
+$(WEB_ASSETS): web/package.json web/package-lock.json scripts/build-web.sh
+	bash scripts/build-web.sh
+
+venv: $(BIN)/timeline-kg $(WEB_ASSETS)
 
 serve: venv  ## the API on 127.0.0.1:8000 (embedded store unless NEO4J_URI is set)
 	$(BIN)/timeline-kg serve
@@ -32,5 +37,8 @@ neo4j-stop: venv
 neo4j-status: venv
 	$(BIN)/timeline-kg neo4j status
 
+web:  ## rebuild the front-end assets (after changing web/package.json)
+	bash scripts/build-web.sh
+
 clean:
-	rm -rf $(VENV) var tools/neo4j/target .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var tools/neo4j/target web/node_modules graph_service/static/vendor .pytest_cache .mypy_cache .ruff_cache

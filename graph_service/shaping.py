@@ -205,3 +205,19 @@ REL_PROPERTIES = ("role", "office", "state", "note")
 def path_relationship(row: Row) -> m.PathRelationship:
     props = {k: row[k] for k in REL_PROPERTIES if row.get(k) is not None}
     return m.PathRelationship(type=row["type"], start=row["start"], end=row["end"], properties=props)
+
+
+def source_summary(row: Row) -> m.SourceSummary:
+    return m.SourceSummary(
+        id=row["id"],
+        title=row.get("title"),
+        publisher=row.get("publisher"),
+        url=row.get("url"),
+        published=row.get("published"),
+        published_basis=row.get("publishedBasis"),
+        language=row.get("language"),
+    )
+
+
+def source_detail(row: Row) -> m.SourceDetail:
+    return m.SourceDetail(**source_summary(row).model_dump(), text=row.get("text"))

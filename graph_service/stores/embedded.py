@@ -246,3 +246,16 @@ class EmbeddedStore:
         except nx.NetworkXNoPath:
             return []
         return service.rank_paths(found, q.k)
+
+    def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:
+        found = sorted(
+            (node for node in self._nodes(self.g, Label.SOURCE) if after is None or node["id"] > after),
+            key=lambda node: str(node["id"]),
+        )
+        return [shaping.source_summary(node) for node in found[:limit]]
+
+    def source(self, source_id: str) -> m.SourceDetail:
+        g = self.g
+        if source_id not in g or g.nodes[source_id][LABEL] != Label.SOURCE.value:
+            raise NotFound(f"no source with id {source_id!r}")
+        return shaping.source_detail(self._node(g, source_id))

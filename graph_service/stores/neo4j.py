@@ -200,3 +200,12 @@ class Neo4jStore:
             rows = self._read("read/node-exists", id=end)
             if not rows or not rows[0]["exists"]:
                 raise NotFound(f"no event, entity or tenure with id {end!r}")
+
+    def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:
+        return [shaping.source_summary(r["source"]) for r in self._read("read/sources", after=after, limit=limit)]
+
+    def source(self, source_id: str) -> m.SourceDetail:
+        rows = self._read("read/source", id=source_id)
+        if not rows:
+            raise NotFound(f"no source with id {source_id!r}")
+        return shaping.source_detail(rows[0]["source"])
