@@ -31,6 +31,13 @@ copy swagger-ui-dist swagger-ui \
   swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css favicon-32x32.png oauth2-redirect.html \
   LICENSE NOTICE
 copy redoc redoc bundles/redoc.standalone.js bundles/redoc.standalone.js.LICENSE.txt LICENSE
+# ReDoc's sidebar footer always loads its maker's logo from their CDN (no option turns it off). Point it at an empty
+# data: URL instead: the image fails to decode and ReDoc hides it, so /redoc asks no other host for anything.
+sed -i 's#https://cdn.redoc.ly/redoc/logo-mini.svg#data:,#' "$VENDOR/redoc/redoc.standalone.js"
+if grep -q 'cdn.redoc.ly' "$VENDOR/redoc/redoc.standalone.js"; then
+  echo "build-web: ReDoc still names cdn.redoc.ly; update the replacement above" >&2
+  exit 1
+fi
 
 # What was copied, from which version: the service checks for this file, and a reader of the tree can see it.
 node -e '

@@ -21,6 +21,12 @@ router = APIRouter(include_in_schema=False)
 STATIC_PACKAGE = ("graph_service", "static")
 # Written last by scripts/build-web.sh: present means the vendored libraries are all there.
 VENDOR_MARKER = "vendor/versions.json"
+# The page may load only from this service: a browser refuses anything else even if a script asked for it.
+# vis-timeline positions items with style attributes, hence 'unsafe-inline' for styles (never for scripts).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 NOT_BUILT = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Front-end assets not built</title></head>
 <body><h1>Front-end assets not built</h1>
@@ -43,7 +49,8 @@ def vendor_built() -> bool:
 def _page() -> Response:
     if not vendor_built():
         return HTMLResponse(NOT_BUILT, status_code=503)
-    return HTMLResponse(_static_root().joinpath("reader", "index.html").read_text(encoding="utf-8"))
+    page = _static_root().joinpath("reader", "index.html").read_text(encoding="utf-8")
+    return HTMLResponse(page, headers={"Content-Security-Policy": CSP})
 
 
 @router.get("/")

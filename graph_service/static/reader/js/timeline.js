@@ -5,15 +5,15 @@ import { addDays, drawn, fadeDays, short } from "./dates.js";
 import { el } from "./dom.js";
 
 const GROUPS = [
-  { id: "occurred", content: "Occurred" },
-  { id: "other", content: "Expected or planned" },
+  { id: "occurred", content: el("span", {}, "Occurred") },
+  { id: "other", content: el("span", {}, "Expected", el("br"), "or planned") },
 ];
 
 let timeline = null;
 let items = null;
 
 function label(event) {
-  return event.title.length > 42 ? `${event.title.slice(0, 40)}…` : event.title;
+  return event.title.length > 40 ? `${event.title.slice(0, 38)}…` : event.title;
 }
 
 function eventItem(event, fade) {
@@ -74,10 +74,8 @@ export function draw(container, events, histories, onSelect) {
     timeline = new vis.Timeline(container, items, GROUPS, {
       stack: true,
       orientation: { axis: "top", item: "top" },
-      verticalScroll: true,
       zoomKey: "ctrlKey",
-      maxHeight: 430,
-      margin: { item: { horizontal: 4, vertical: 6 } },
+      margin: { item: { horizontal: 4, vertical: 3 } },
       dataAttributes: ["id"],
       moment: (date) => vis.moment(date).utc(),
       showCurrentTime: false,
