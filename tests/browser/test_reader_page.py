@@ -21,10 +21,10 @@ import httpx
 import pytest
 
 from graph_service.app import create_app
-from graph_service.live import LiveServer
 from graph_service.stores.embedded import EmbeddedStore
 from loaders.load import load_embedded
 from tests.conftest import ARTICLE, SOURCE_ID
+from tests.live_server import LiveServer
 from timeline_kg.embedded import EmbeddedGraph
 from timeline_kg.settings import Settings
 
