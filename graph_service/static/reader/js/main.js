@@ -27,6 +27,8 @@ function filterValues() {
 }
 
 async function histories(channelId) {
+  // The channels as the API knows them now ("known on" a day may know fewer): only those have a history.
+  channels = await api("/channels");
   const chosen = channelId ? channels.filter((c) => c.id === channelId) : channels;
   const all = await Promise.all(chosen.map((c) =>
     api("/channels/{channel_id}/history", { channel_id: c.id })));
@@ -91,7 +93,7 @@ async function fillChoices(events) {
   const [actors, sourcePage] = await Promise.all([api("/actors"), api("/sources", {}, { limit: 500 })]);
   const byName = (a, b) => a.name.localeCompare(b.name);
   options($("filter-actor"), actors.filter((a) => a.event_count > 0).sort(byName).map((a) => [a.id, a.name]));
-  options($("filter-channel"), [...channels].sort(byName).map((c) => [c.id, c.name]));
+  options($("filter-channel"), [...channels].sort(byName).map((c) => [c.id, c.name]));  // as known at first load
   options($("filter-kind"), [...new Set(events.map((e) => e.kind))].sort().map((k) => [k, k]));
   options($("filter-source"), sourcePage.items.map((s) => [s.id, s.title || s.id]));
   for (const which of ["from", "to"]) {
@@ -133,11 +135,6 @@ async function start() {
     $("known-at-control").hidden = !capabilities.knownAt;
   } catch (error) {
     say(`Could not read the API's description: ${error.message}`);
-  }
-  try {
-    channels = await api("/channels");
-  } catch (error) {
-    say(`Could not load the channels: ${error.message}`);
   }
   const events = await refresh();
   try {
