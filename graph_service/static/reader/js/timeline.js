@@ -92,8 +92,9 @@ export function draw(container, events, histories, onSelect) {
   }
   if (starts.length) {
     const first = Math.min(...starts);
-    const pad = (last.getTime() - first) * 0.03;
-    timeline.setWindow(new Date(first - pad), new Date(last.getTime() + pad), { animation: false });
+    const span = last.getTime() - first;
+    // More room on the right: labels run past the bars they name.
+    timeline.setWindow(new Date(first - span * 0.03), new Date(last.getTime() + span * 0.1), { animation: false });
   }
 }
 
