@@ -4,6 +4,7 @@ is served from this service, nothing from another host. The browser tests (tests
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -16,8 +17,9 @@ ASSET = re.compile(r"""(?:src|href)=["']([^"']+)["']|url\(([^)]+)\)""")
 
 
 @pytest.fixture(scope="module")
-def site(embedded_url: str) -> httpx.Client:
-    return httpx.Client(base_url=embedded_url, timeout=30)
+def site(embedded_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=embedded_url, timeout=30) as client:
+        yield client
 
 
 def _assets(html: str) -> list[str]:
