@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status clean check-python FORCE
+.PHONY: venv web serve test lint neo4j-start neo4j-stop neo4j-status clean check-python FORCE
 
 # A venv whose interpreter is gone or older than 3.11 (made by an old `python3`) is rebuilt, never reused.
 VENV_BROKEN := $(shell $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 || echo 1)
@@ -27,9 +27,14 @@ $(VENV)/.test-installed: $(VENV)/.serve-installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-venv: $(VENV)/.test-installed
+# Front-end assets from web/package-lock.json (scripts/build-web.sh): the reader page, /docs and /redoc need them.
+WEB_ASSETS := graph_service/static/vendor/versions.json
+$(WEB_ASSETS): web/package.json web/package-lock.json scripts/build-web.sh
+	bash scripts/build-web.sh
 
-serve: $(VENV)/.serve-installed  ## the API on 127.0.0.1:8000 (embedded store unless NEO4J_URI is set)
+venv: $(VENV)/.test-installed $(WEB_ASSETS)
+
+serve: $(VENV)/.serve-installed $(WEB_ASSETS)  ## the API on 127.0.0.1:8000 (embedded store unless NEO4J_URI is set)
 	$(BIN)/timeline-kg serve
 
 test: venv  ## lint, type checks, then pytest; starts and stops a local Neo4j unless NEO4J_URI is set
@@ -48,5 +53,8 @@ neo4j-stop: $(VENV)/.serve-installed
 neo4j-status: $(VENV)/.serve-installed
 	$(BIN)/timeline-kg neo4j status
 
+web:  ## rebuild the front-end assets (after changing web/package.json)
+	bash scripts/build-web.sh
+
 clean:
-	rm -rf $(VENV) var tools/neo4j/target .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var tools/neo4j/target web/node_modules graph_service/static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from graph_service import errors, protocol
 from graph_service.deadline import DeadlineStore
-from graph_service.routers import actors, analyst, channels, events, health, paths, timeline
+from graph_service.routers import actors, analyst, channels, docs, events, health, paths, reader, sources, timeline
 from graph_service.stores.base import Store
 from timeline_kg.settings import Settings, get_settings
 
@@ -62,9 +62,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "parameters, 503 store unavailable (with Retry-After), 504 the store did not answer within the deadline.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc come from routers/docs.py, served from local files, not a CDN
+        redoc_url=None,
     )
     errors.install(app)
-    routers = (health, timeline, events, actors, channels, paths, analyst)
+    routers = (health, timeline, events, actors, channels, paths, sources, analyst, docs, reader)
     for module in routers:
         app.include_router(module.router)
     # Outermost last: Host checked first, then HEAD as GET, then any unexpected error caught inside the stack.

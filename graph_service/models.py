@@ -254,3 +254,29 @@ class TLSlide(Model):
 class TimelineJS(Model):
     title: TLSlide
     events: list[TLSlide]
+
+
+class SourceSummary(Model):
+    """A source as a reader picks it: what it is and when it was published, never its text."""
+
+    id: str = Field(examples=["scmp-2024-04-03-us-china-defence-chiefs"])
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published: dt.date | None = Field(description="Publication date; null when unknown")
+    published_basis: str | None = Field(
+        description="'stated' (the source gives it) or 'inferred' (worked out from the text)", examples=["inferred"]
+    )
+    language: str | None = Field(examples=["en"])
+
+
+class Sources(Model):
+    items: list[SourceSummary]
+    page: Page
+
+
+class SourceDetail(SourceSummary):
+    text: str | None = Field(
+        description="The whole stored text; every quote's start and end are character offsets into it "
+        "(text[start:end] is the quote). Null for sources known only by URL (GDELT)."
+    )

@@ -24,6 +24,7 @@ from graph_service.stores.rows import (
     QuoteRow,
     RelatedEventRow,
     ReportRow,
+    SourceDocumentRow,
     StateChangeRow,
 )
 from timeline_kg.graph_model import Label, RelType
@@ -213,3 +214,19 @@ def path_relationship(row: PathRelationshipRow) -> m.PathRelationship:
     shown = {"role": row["role"], "office": row["office"], "state": row["state"], "note": row["note"]}
     props = {k: v for k, v in shown.items() if v is not None}
     return m.PathRelationship(type=row["type"], start=row["start"], end=row["end"], properties=props)
+
+
+def source_summary(row: SourceDocumentRow) -> m.SourceSummary:
+    return m.SourceSummary(
+        id=row["id"],
+        title=row.get("title"),
+        publisher=row.get("publisher"),
+        url=row.get("url"),
+        published=row.get("published"),
+        published_basis=row.get("publishedBasis"),
+        language=row.get("language"),
+    )
+
+
+def source_detail(row: SourceDocumentRow) -> m.SourceDetail:
+    return m.SourceDetail(**source_summary(row).model_dump(), text=row.get("text"))

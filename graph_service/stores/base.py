@@ -188,3 +188,9 @@ class Store(Protocol):
     def paths(self, q: PathQuery) -> list[m.Path]:
         """Up to ``q.k`` simple paths ranked by :func:`graph_service.path_ranking.rank_paths`; :class:`NotFound`
         when an end is not an event, entity or tenure."""
+
+    def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:
+        """Up to ``limit`` sources by id, those after ``after`` (an id) when given."""
+
+    def source(self, source_id: str) -> m.SourceDetail:
+        """The source with its stored text; :class:`NotFound` when there is none."""

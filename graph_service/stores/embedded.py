@@ -27,6 +27,7 @@ from graph_service.stores.embedded_rows import (
     out_edges,
     path_node_row,
     path_relationship_row,
+    source_document_row,
     source_row,
     tenure_row,
 )
@@ -284,3 +285,18 @@ class EmbeddedStore:
             nodes = [path_node_row(str(n), g.nodes[n]) for n in seq]
             found.append(Candidate(nodes, [list(view.edges[a, b]["rels"]) for a, b in itertools.pairwise(seq)]))
         return rank_paths(found, q.k)
+
+    def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:
+        g = self.g
+        ids = sorted(
+            ident
+            for ident, data in g.nodes(data=True)
+            if data[LABEL] == Label.SOURCE.value and (after is None or ident > after)
+        )
+        return [shaping.source_summary(source_document_row(ident, g.nodes[ident])) for ident in ids[:limit]]
+
+    def source(self, source_id: str) -> m.SourceDetail:
+        g = self.g
+        if not has_label(g, source_id, Label.SOURCE):
+            raise NotFound(f"no source with id {source_id!r}")
+        return shaping.source_detail(source_document_row(source_id, g.nodes[source_id], with_text=True))

@@ -8,7 +8,15 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
-from graph_service.stores.rows import EntityRow, EventRow, PathNodeRow, PathRelationshipRow, SourceRow, TenureRow
+from graph_service.stores.rows import (
+    EntityRow,
+    EventRow,
+    PathNodeRow,
+    PathRelationshipRow,
+    SourceDocumentRow,
+    SourceRow,
+    TenureRow,
+)
 from timeline_kg.embedded import LABEL, TYPE
 from timeline_kg.graph_model import Label, RelType
 
@@ -50,6 +58,21 @@ def source_row(ident: str, d: Props) -> SourceRow:
         "published": d.get("published"),
         "url": d.get("url"),
     }
+
+
+def source_document_row(ident: str, d: Props, with_text: bool = False) -> SourceDocumentRow:
+    row: SourceDocumentRow = {
+        "id": ident,
+        "title": d.get("title"),
+        "publisher": d.get("publisher"),
+        "published": d.get("published"),
+        "url": d.get("url"),
+        "publishedBasis": d.get("publishedBasis"),
+        "language": d.get("language"),
+    }
+    if with_text:
+        row["text"] = d.get("text")
+    return row
 
 
 def tenure_row(ident: str, d: Props) -> TenureRow:

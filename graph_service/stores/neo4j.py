@@ -29,6 +29,7 @@ from graph_service.stores.rows import (
     PathRelationshipRow,
     RelatedEventRow,
     ReportRow,
+    SourceDocumentRow,
     StateChangeRow,
 )
 from timeline_kg.graph_model import ACTOR_KINDS
@@ -86,6 +87,10 @@ class _ChannelsRecord(TypedDict):
 class _PathRecord(TypedDict):
     nodes: list[PathNodeRow]
     rels: list[PathRelationshipRow]
+
+
+class _SourceRecord(TypedDict):
+    source: SourceDocumentRow
 
 
 def _native(value: Any) -> Any:
@@ -320,3 +325,13 @@ class Neo4jStore:
             rows = self._read("read/node-exists", id=end)
             if not rows or not rows[0]["exists"]:
                 raise NotFound(f"no event, entity or tenure with id {end!r}")
+
+    def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:
+        rows = cast(list[_SourceRecord], self._read("read/sources", after=after, limit=limit))
+        return [shaping.source_summary(r["source"]) for r in rows]
+
+    def source(self, source_id: str) -> m.SourceDetail:
+        rows = cast(list[_SourceRecord], self._read("read/source", id=source_id))
+        if not rows:
+            raise NotFound(f"no source with id {source_id!r}")
+        return shaping.source_detail(rows[0]["source"])

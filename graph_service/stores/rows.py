@@ -41,6 +41,14 @@ class SourceRow(TypedDict):
     url: str | None
 
 
+class SourceDocumentRow(SourceRow):
+    """A source as /sources lists it, and with its whole stored text (``text``) when one source is asked for."""
+
+    publishedBasis: str | None
+    language: str | None
+    text: NotRequired[str | None]
+
+
 class TenureRow(TypedDict):
     id: str
     start: str | None

@@ -397,6 +397,8 @@ def test_openapi_operation_ids_summaries_and_examples(api: httpx.Client) -> None
         "listChannels",
         "getChannelHistory",
         "findPaths",
+        "listSources",
+        "getSource",
     }
     assert ours <= set(operations)
     for name in ours:

@@ -28,6 +28,8 @@ URLS = [
     "/channels",
     "/channels/us-china-military-communication/history",
     "/paths?from=pelosi-taiwan-visit&to=brown-liu-talks-2023-12",
+    "/sources",
+    "/sources/scmp-2024-04-03-us-china-defence-chiefs",
 ]
 
 

@@ -30,6 +30,8 @@ URLS = [
     "/paths?from=balloon-discovery&to=blinken-calls-off-trip&mode=causal",
     "/paths?from=lloyd-austin&to=dong-jun&k=5",
     "/paths?from=wei-fenghe-china-minister-of-national-defence&to=taiwan&k=4",
+    "/sources",
+    "/sources/scmp-2024-04-03-us-china-defence-chiefs",
 ]
 
 
