@@ -1,7 +1,10 @@
 # The API and loader image (docker-compose.yml). Runs as a non-root user; the bundled article is included.
-FROM python:3.11-slim
+# PYTHON_IMAGE: a Debian-like image with Python 3.11+ and its venv module; the official one by default, the local
+# stand-in of scripts/docker-images.sh on an engine that cannot pull.
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE}
 WORKDIR /app
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH
 COPY pyproject.toml README.md ./
 COPY graph_service graph_service
 COPY loaders loaders
@@ -9,7 +12,8 @@ COPY queries queries
 COPY timeline_kg timeline_kg
 COPY data data
 COPY docs docs
-RUN pip install --no-cache-dir -e . && useradd --create-home app
+# A virtual environment: Debian's own Python refuses pip installs into the system (PEP 668).
+RUN python3 -m venv /opt/venv && pip install --no-cache-dir -e . && useradd --create-home app
 USER app
 EXPOSE 8000
 CMD ["timeline-kg", "serve", "--host", "0.0.0.0", "--port", "8000"]

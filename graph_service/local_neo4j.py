@@ -40,6 +40,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import NoReturn
 
 __all__ = [
     "DEFAULT_BOLT_PORT",
@@ -60,6 +61,7 @@ __all__ = [
     "find_java",
     "neo4j_version",
     "read_password",
+    "run_in_foreground",
     "start",
     "status",
     "stop",
@@ -778,6 +780,42 @@ def start(
             password=resolved_password,
             version=version,
         )
+
+
+def run_in_foreground(
+    home: Path | str,
+    *,
+    lib_dir: Path,
+    password: str | None,
+    bolt_port: int = DEFAULT_BOLT_PORT,
+    http_port: int = DEFAULT_HTTP_PORT,
+    heap: str = "1g",
+    pagecache: str = "512m",
+    extra_conf: Mapping[str, str] | None = None,
+) -> NoReturn:
+    """Lay out ``home`` as :func:`start` does, then replace this process with the server (a container's process).
+
+    ``password`` is applied on the first boot of ``home`` (None: authentication off, e.g. ``NEO4J_AUTH=none``).
+    The server logs to stdout and stops on SIGTERM; nothing waits for Bolt, since whoever runs the container
+    checks readiness (a healthcheck, testcontainers' log wait).
+    """
+    paths = _resolve_home(home)
+    for name, value in (("heap", heap), ("pagecache", pagecache)):
+        if not _MEMORY_RE.match(value):
+            raise LocalNeo4jError(f"invalid {name} size {value!r}; use e.g. 512m or 2g")
+    java = find_java()
+    for sub in _HOME_SUBDIRS:
+        (paths.root / sub).mkdir(parents=True, exist_ok=True)
+    conf = dict(extra_conf or {})
+    if password is None:
+        conf["dbms.security.auth_enabled"] = "false"
+    _write_conf(paths, _conf_settings(bolt_port, http_port, heap, pagecache, conf))
+    if password is not None and not paths.system_db_dir.exists():
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise LocalNeo4jError(f"the Neo4j password must have at least {MIN_PASSWORD_LENGTH} characters")
+        _set_initial_password(java, lib_dir, paths, password)
+    os.chdir(paths.root)
+    os.execve(java, build_server_command(java, lib_dir, paths.root, heap), _admin_env(paths))
 
 
 def _wait_for_bolt(
