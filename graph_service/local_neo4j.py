@@ -815,7 +815,8 @@ def run_in_foreground(
             raise LocalNeo4jError(f"the Neo4j password must have at least {MIN_PASSWORD_LENGTH} characters")
         _set_initial_password(java, lib_dir, paths, password)
     os.chdir(paths.root)
-    os.execve(java, build_server_command(java, lib_dir, paths.root, heap), _admin_env(paths))
+    # This process becomes the JVM: signals reach Neo4j directly and it logs to the container's stdout.
+    os.execve(java, build_server_command(java, lib_dir, paths.root, heap), _admin_env(paths))  # noqa: S606
 
 
 def _wait_for_bolt(

@@ -1,4 +1,4 @@
-"""Entrypoint of the local Neo4j image (docker/neo4j/Dockerfile): the official image's contract on our launcher.
+"""Entrypoint of the local Neo4j image (containers/neo4j/Dockerfile): the official image's contract on our launcher.
 
 Compose and testcontainers drive the official ``neo4j`` image through its environment, so the stand-in built here
 from Maven Central jars honours the same contract:

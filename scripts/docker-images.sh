@@ -6,7 +6,7 @@
 #   TIMELINE_KG_PYTHON_IMAGE  timeline-kg/debian:bookworm-<hash>   Debian bookworm from Debian's packages (mmdebstrap):
 #                             OpenJDK 17, Python 3.11 with venv, CA certificates; stands in for python:3.11-slim
 #   TIMELINE_KG_NEO4J_IMAGE   timeline-kg/neo4j:<version>-<hash>   that base, the Maven-resolved Neo4j jars and the
-#                             project's launcher (docker/neo4j/Dockerfile); stands in for neo4j:5.26-community
+#                             project's launcher (containers/neo4j/Dockerfile); stands in for neo4j:5.26-community
 #   TIMELINE_KG_API_IMAGE     timeline-kg/api:<hash>               the project's Dockerfile on that base
 #
 # Each tag ends in a hash of the image's inputs (recipe, files, base tag): an image whose tag exists is reused, and a
@@ -74,7 +74,7 @@ neo4j_image() {
   rm -rf "$context" && mkdir -p "$context/graph_service"
   mkdir "$context/lib" && cp -l tools/neo4j/target/lib/*.jar "$context/lib/"
   cp -rl tools/neo4j/target/cypher-shell "$context/cypher-shell"
-  cp docker/neo4j/Dockerfile docker/neo4j/cypher-shell.sh "$context/"
+  cp containers/neo4j/Dockerfile containers/neo4j/cypher-shell.sh "$context/"
   cp graph_service/__init__.py graph_service/local_neo4j.py graph_service/neo4j_container.py "$context/graph_service/"
   tag="timeline-kg/neo4j:$version-$({ echo "$base"; (cd "$context" && files_digest .); } | digest)"
   if ! exists "$tag"; then
