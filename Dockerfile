@@ -5,15 +5,21 @@ ARG PYTHON_IMAGE=python:3.11-slim
 FROM ${PYTHON_IMAGE}
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH
-COPY pyproject.toml README.md ./
+# A virtual environment (Debian's own Python refuses pip installs into the system, PEP 668) holding the
+# dependencies first, in a layer of their own: a change to the code does not download them again.
+COPY pyproject.toml ./
+RUN python3 -m venv /opt/venv \
+ && python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+    > /tmp/requirements.txt \
+ && pip install --no-cache-dir -r /tmp/requirements.txt && rm /tmp/requirements.txt
+COPY README.md ./
 COPY graph_service graph_service
 COPY loaders loaders
 COPY queries queries
 COPY timeline_kg timeline_kg
 COPY data data
 COPY docs docs
-# A virtual environment: Debian's own Python refuses pip installs into the system (PEP 668).
-RUN python3 -m venv /opt/venv && pip install --no-cache-dir -e . && useradd --create-home app
+RUN pip install --no-cache-dir --no-deps -e . && useradd --create-home app
 USER app
 EXPOSE 8000
 CMD ["timeline-kg", "serve", "--host", "0.0.0.0", "--port", "8000"]

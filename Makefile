@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean
+.PHONY: venv serve test test-containers lint neo4j-start neo4j-stop neo4j-status load bench clean
 
 $(BIN)/timeline-kg: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ serve: venv  ## the API on 127.0.0.1:8000 (embedded store unless NEO4J_URI is se
 
 test: venv  ## lint, type checks, then pytest; starts and stops a local Neo4j unless NEO4J_URI is set
 	bash scripts/test.sh
+
+test-containers: venv  ## the container tier: testcontainers and the compose stack on a Docker engine (README: Docker)
+	bash scripts/test-containers.sh
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A Docker engine for the container tests, with host networking only.
 #
-#   eval "$(scripts/docker-engine.sh start)"   # prints `export DOCKER_HOST=...` for the engine to use
+#   eval "$(scripts/docker-engine.sh start)"   # prints `export DOCKER_HOST=...` for the engine to use, and
+#                                              # TIMELINE_KG_DOCKER_STARTED=1 when this call started it
 #   scripts/docker-engine.sh stop              # stops the daemon `start` started (nothing else)
 #   scripts/docker-engine.sh status
 #
@@ -85,7 +86,7 @@ start() {
   done
   remove_bridge
   say "started dockerd (pid $(cat "$PID_FILE"), host networking only, $SOCKET)"
-  echo "export DOCKER_HOST=unix://$SOCKET"
+  echo "export DOCKER_HOST=unix://$SOCKET TIMELINE_KG_DOCKER_STARTED=1"
 }
 
 stop() {

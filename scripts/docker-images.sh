@@ -20,6 +20,13 @@ WORK="$REPO/var/images"
 say() { echo "docker-images: $*" >&2; }
 die() { say "error: $*"; exit 1; }
 exists() { docker image inspect "$1" >/dev/null 2>&1; }
+build() {  # docker build, quiet unless it fails (the CLI warns that its classic builder is deprecated)
+  mkdir -p "$WORK"
+  docker build --quiet --network host "$@" >/dev/null 2>"$WORK/build.log" || { cat "$WORK/build.log" >&2; die "docker build $*"; }
+}
+forget_others() {  # the other tags of an image's repository: older builds, whose inputs have changed since
+  docker image ls --format '{{.Repository}}:{{.Tag}}' "${1%%:*}" | grep -vxF "$1" | xargs -r docker rmi >/dev/null || true
+}
 digest() { sha256sum | cut -c1-12; }
 files_digest() {  # a hash of the files under the given paths (names and contents), caches left out
   find "$@" -type f ! -path '*/__pycache__/*' ! -name '*.pyc' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | digest
@@ -59,6 +66,7 @@ base_image() {
     "$SUITE" "$WORK/rootfs.tar" "${MIRRORS[@]}" </dev/null
   docker import --change 'CMD ["/bin/bash"]' "$WORK/rootfs.tar" "$tag" >/dev/null
   rm -f "$WORK/rootfs.tar"
+  forget_others "$tag"
   echo "$tag"
 }
 
@@ -79,7 +87,8 @@ neo4j_image() {
   tag="timeline-kg/neo4j:$version-$({ echo "$base"; (cd "$context" && files_digest .); } | digest)"
   if ! exists "$tag"; then
     say "building $tag"
-    docker build --quiet --network host --build-arg BASE_IMAGE="$base" -t "$tag" "$context" >/dev/null
+    build --build-arg BASE_IMAGE="$base" -t "$tag" "$context"
+    forget_others "$tag"
   fi
   echo "$tag"
 }
@@ -91,7 +100,8 @@ api_image() {
   tag="timeline-kg/api:$({ echo "$base"; files_digest "${inputs[@]}"; } | digest)"
   if ! exists "$tag"; then
     say "building $tag"
-    docker build --quiet --network host --build-arg PYTHON_IMAGE="$base" -t "$tag" . >/dev/null
+    build --build-arg PYTHON_IMAGE="$base" -t "$tag" .
+    forget_others "$tag"
   fi
   echo "$tag"
 }
