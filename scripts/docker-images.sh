@@ -6,7 +6,7 @@
 #   TIMELINE_KG_PYTHON_IMAGE  timeline-kg/debian:bookworm-<hash>   Debian bookworm from Debian's packages (mmdebstrap):
 #                             OpenJDK 17, Python 3.11 with venv, CA certificates; stands in for python:3.11-slim
 #   TIMELINE_KG_NEO4J_IMAGE   timeline-kg/neo4j:<version>-<hash>   that base, the Maven-resolved Neo4j jars and the
-#                             project's launcher (containers/neo4j/Dockerfile); stands in for neo4j:5.26-community
+#                             project with its launcher (containers/neo4j/Dockerfile); stands in for neo4j:5.26-community
 #   TIMELINE_KG_API_IMAGE     timeline-kg/api:<hash>               the project's Dockerfile on that base
 #
 # Each tag ends in a hash of the image's inputs (recipe, files, base tag): an image whose tag exists is reused, and a
@@ -79,11 +79,11 @@ neo4j_image() {
   [ -f "tools/neo4j/target/cypher-shell/cypher-shell-$version.jar" ] \
     || mvn -B -q -f tools/neo4j/cypher-shell.pom.xml package
   context="$WORK/neo4j-context"
-  rm -rf "$context" && mkdir -p "$context/graph_service"
+  rm -rf "$context" && mkdir -p "$context/app"
   mkdir "$context/lib" && cp -l tools/neo4j/target/lib/*.jar "$context/lib/"
   cp -rl tools/neo4j/target/cypher-shell "$context/cypher-shell"
   cp containers/neo4j/Dockerfile containers/neo4j/cypher-shell.sh "$context/"
-  cp graph_service/__init__.py graph_service/local_neo4j.py graph_service/neo4j_container.py "$context/graph_service/"
+  tar -c --exclude=__pycache__ pyproject.toml README.md graph_service loaders queries timeline_kg | tar -x -C "$context/app"
   tag="timeline-kg/neo4j:$version-$({ echo "$base"; (cd "$context" && files_digest .); } | digest)"
   if ! exists "$tag"; then
     say "building $tag"

@@ -1,4 +1,4 @@
-"""The local Neo4j image keeps the official image's environment contract (graph_service/neo4j_container.py)."""
+"""The local Neo4j image keeps the official image's environment contract (graph_service/local_neo4j/container.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from graph_service import neo4j_container
+from graph_service.local_neo4j import container as neo4j_container
 from timeline_kg.settings import REPO_ROOT
 
 
@@ -65,7 +65,7 @@ def test_a_broken_neo4j_auth_is_refused(env: dict[str, str]) -> None:
 def test_the_entrypoint_exits_with_the_reason_and_starts_nothing() -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("NEO4J_")}
     done = subprocess.run(
-        [sys.executable, "-m", "graph_service.neo4j_container"],
+        [sys.executable, "-m", "graph_service.local_neo4j.container"],
         env=env | {"NEO4J_AUTH": "neo4j/short"},
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""Entrypoint of the local Neo4j image (containers/neo4j/Dockerfile): the official image's contract on our launcher.
+"""Entrypoint of the local Neo4j image (containers/neo4j/Dockerfile): the official image's contract on the launcher.
 
 Compose and testcontainers drive the official ``neo4j`` image through its environment, so the stand-in built here
 from Maven Central jars honours the same contract:
@@ -11,8 +11,7 @@ from Maven Central jars honours the same contract:
 - databases live in the ``/data`` volume and logs in ``/logs``; Bolt listens on 7687 and HTTP on 7474 on every
   interface unless a ``NEO4J_server_*_listen__address`` says otherwise.
 
-It then runs the server in the foreground (this process becomes the JVM). Standard library only: the image has
-Debian's Python and none of the project's dependencies.
+It then runs the server in the foreground: ``python -m graph_service.local_neo4j.container`` becomes the JVM.
 """
 
 from __future__ import annotations
@@ -22,7 +21,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from graph_service import local_neo4j
+from graph_service.local_neo4j.config import DEFAULT_USER, MIN_PASSWORD_LENGTH
+from graph_service.local_neo4j.errors import LocalNeo4jError
+from graph_service.local_neo4j.server import run_in_foreground
 
 HOME = Path("/var/lib/neo4j")  # the official image's NEO4J_HOME; its data/ and logs/ link to the volumes
 LIB_DIR = Path("/opt/neo4j/lib")
@@ -68,10 +69,8 @@ def password_from_env(env: Mapping[str, str]) -> str | None:
     if auth == "none":
         return None
     user, _, password = auth.partition("/")
-    if user != local_neo4j.DEFAULT_USER or len(password) < local_neo4j.MIN_PASSWORD_LENGTH:
-        raise ContractError(
-            f"NEO4J_AUTH must be neo4j/<password> with {local_neo4j.MIN_PASSWORD_LENGTH}+ characters, or none"
-        )
+    if user != DEFAULT_USER or len(password) < MIN_PASSWORD_LENGTH:
+        raise ContractError(f"NEO4J_AUTH must be neo4j/<password> with {MIN_PASSWORD_LENGTH}+ characters, or none")
     return password
 
 
@@ -84,10 +83,8 @@ def main() -> None:
         heap = conf.pop("server.memory.heap.max_size", DEFAULT_HEAP)
         conf.pop("server.memory.heap.initial_size", None)
         pagecache = conf.pop("server.memory.pagecache.size", DEFAULT_PAGECACHE)
-        local_neo4j.run_in_foreground(
-            HOME, lib_dir=LIB_DIR, password=password, heap=heap, pagecache=pagecache, extra_conf=conf
-        )
-    except (ContractError, local_neo4j.LocalNeo4jError) as error:
+        run_in_foreground(HOME, lib_dir=LIB_DIR, password=password, heap=heap, pagecache=pagecache, extra_conf=conf)
+    except (ContractError, LocalNeo4jError) as error:
         print(f"neo4j-container: {error}", file=sys.stderr)
         sys.exit(1)
 
