@@ -14,6 +14,6 @@ eval "$(bash scripts/docker-engine.sh start)"
 if [ "${TIMELINE_KG_DOCKER_STARTED:-}" = 1 ]; then trap 'bash scripts/docker-engine.sh stop' EXIT; fi
 if [ "${TIMELINE_KG_OFFICIAL_IMAGES:-}" != 1 ]; then eval "$(bash scripts/docker-images.sh)"; fi
 
-echo "== pytest (container tier: ${TIMELINE_KG_NEO4J_IMAGE:-neo4j:5.26-community})"
+echo "== pytest (container tier: ${TIMELINE_KG_NEO4J_IMAGE:-neo4j:5.26-community}; engine and images took ${SECONDS} s)"
 mkdir -p test-artifacts
 TIMELINE_KG_TEST_NEO4J=container .venv/bin/python -m pytest -m "neo4j or compose" tests/integration tests/compose "$@"
