@@ -63,7 +63,7 @@ base_image() {
     )
   fi
   mmdebstrap --quiet --variant=apt --include="$PACKAGES" "${hooks[@]}" \
-    "$SUITE" "$WORK/rootfs.tar" "${MIRRORS[@]}" </dev/null
+    "$SUITE" "$WORK/rootfs.tar" "${MIRRORS[@]}" </dev/null >&2
   docker import --change 'CMD ["/bin/bash"]' "$WORK/rootfs.tar" "$tag" >/dev/null
   rm -f "$WORK/rootfs.tar"
   forget_others "$tag"
@@ -75,9 +75,9 @@ neo4j_image() {
   local base="$1" version context tag
   version="$(sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' tools/neo4j/pom.xml)"
   # The jars the local server runs (resolved once, re-resolved when the pom changes), and cypher-shell.
-  .venv/bin/python -c 'from graph_service import local_neo4j; local_neo4j.ensure_artifacts()'
+  .venv/bin/python -c 'from graph_service import local_neo4j; local_neo4j.ensure_artifacts()' >&2
   [ -f "tools/neo4j/target/cypher-shell/cypher-shell-$version.jar" ] \
-    || mvn -B -q -f tools/neo4j/cypher-shell.pom.xml package
+    || mvn -B -q -f tools/neo4j/cypher-shell.pom.xml package >&2
   context="$WORK/neo4j-context"
   rm -rf "$context" && mkdir -p "$context/app"
   mkdir "$context/lib" && cp -l tools/neo4j/target/lib/*.jar "$context/lib/"
@@ -110,4 +110,8 @@ docker version >/dev/null 2>&1 || die "no Docker engine answers; run: eval \"\$(
 BASE="$(base_image)"
 NEO4J="$(neo4j_image "$BASE")"
 API="$(api_image "$BASE")"
+# Each function prints its tag alone on stdout (the tools inside write to stderr): the export line is eval'ed.
+for tag in "$BASE" "$NEO4J" "$API"; do
+  [[ "$tag" =~ ^timeline-kg/[a-z0-9]+:[A-Za-z0-9._-]+$ ]] || die "not an image tag: $(printf %q "$tag")"
+done
 echo "export TIMELINE_KG_PYTHON_IMAGE=$BASE TIMELINE_KG_NEO4J_IMAGE=$NEO4J TIMELINE_KG_API_IMAGE=$API"
