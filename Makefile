@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv web serve test lint neo4j-start neo4j-stop neo4j-status clean check-python FORCE
+.PHONY: venv web serve test test-containers lint neo4j-start neo4j-stop neo4j-status clean check-python FORCE
 
 # A venv whose interpreter is gone or older than 3.11 (made by an old `python3`) is rebuilt, never reused.
 VENV_BROKEN := $(shell $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 || echo 1)
@@ -39,6 +39,9 @@ serve: $(VENV)/.serve-installed $(WEB_ASSETS)  ## the API on 127.0.0.1:8000 (emb
 
 test: venv  ## lint, type checks, then pytest; starts and stops a local Neo4j unless NEO4J_URI is set
 	bash scripts/test.sh
+
+test-containers: venv  ## the container tier: testcontainers and the compose stack on a Docker engine (README: Docker)
+	bash scripts/test-containers.sh
 
 lint: venv
 	$(BIN)/ruff check .

@@ -9,11 +9,18 @@ Fixtures
 
     1. ``NEO4J_URI`` (+ ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``):
        an external server, used as is;
-    2. a testcontainers ``neo4j:5.26-community`` container, when a Docker engine answers;
+    2. a testcontainers container of ``$TIMELINE_KG_NEO4J_IMAGE`` (default ``neo4j:5.26-community``), when a
+       Docker engine answers; on an engine without a bridge network (scripts/docker-engine.sh) it uses the
+       host's network and listens on loopback at the test ports;
     3. the local Maven-built server (graph_service.local_neo4j) in
        ``<repo>/var/neo4j-test`` on Bolt 7688 / HTTP 7475, stopped at session end;
     4. otherwise the tests are skipped with the reason, or fail when
        ``REQUIRE_NEO4J=1`` (CI sets it so a broken setup cannot pass as "skipped").
+
+    ``TIMELINE_KG_TEST_NEO4J`` picks the tier: ``auto`` (the default: the order above), ``local`` (never asks
+    Docker: a running engine cannot move the run onto containers) or ``container`` (testcontainers only, and the
+    tests marked ``compose`` run too; they are deselected in the other tiers).
+    ``TIMELINE_KG_TEST_BOLT_PORT`` / ``TIMELINE_KG_TEST_HTTP_PORT`` give the local and host-network ports.
 
 ``neo4j_driver`` (function)
     A driver (one per session) on an empty graph: ``MATCH (n) DETACH DELETE n``
@@ -31,7 +38,14 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from docker import DockerClient
 from neo4j import Driver, GraphDatabase
+from testcontainers.core.config import testcontainers_config
+
+try:
+    from testcontainers.community.neo4j import Neo4jContainer
+except ImportError:  # testcontainers < 4.14 keeps it at the old path
+    from testcontainers.neo4j import Neo4jContainer  # type: ignore[no-redef,unused-ignore]
 
 from graph_service import local_neo4j
 
@@ -39,7 +53,15 @@ TEST_HOME = Path(os.environ.get("TIMELINE_KG_TEST_NEO4J_HOME", local_neo4j.REPO_
 # Several checkouts may test on one machine at once: each can pick its own ports.
 TEST_BOLT_PORT = int(os.environ.get("TIMELINE_KG_TEST_BOLT_PORT", "7688"))
 TEST_HTTP_PORT = int(os.environ.get("TIMELINE_KG_TEST_HTTP_PORT", "7475"))
-CONTAINER_IMAGE = "neo4j:5.26-community"
+CONTAINER_IMAGE = os.environ.get("TIMELINE_KG_NEO4J_IMAGE", "neo4j:5.26-community")
+TIERS = ("auto", "local", "container")
+TIER = os.environ.get("TIMELINE_KG_TEST_NEO4J", "auto")
+# Sized like the local test server: the official image would otherwise size itself from the machine's memory.
+CONTAINER_MEMORY = {
+    "NEO4J_server_memory_heap_max__size": "1G",
+    "NEO4J_server_memory_pagecache_size": "512M",
+    "NEO4J_dbms_usage__report_enabled": "false",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +79,20 @@ class Neo4jConnection:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "neo4j: needs a running Neo4j server (fixture neo4j_server)")
+    config.addinivalue_line(
+        "markers", "compose: runs the docker compose stack; only in the container tier (TIMELINE_KG_TEST_NEO4J)"
+    )
+    if TIER not in TIERS:
+        raise pytest.UsageError(f"TIMELINE_KG_TEST_NEO4J={TIER!r}: expected one of {', '.join(TIERS)}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if TIER == "container":
+        return
+    deselected = [item for item in items if item.get_closest_marker("compose")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("compose")]
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -66,35 +102,75 @@ def _unavailable(reason: str) -> NoReturn:
     pytest.skip(f"no Neo4j server available: {reason}")
 
 
-def _docker_answers() -> bool:
-    # Cheap probe: no Docker SDK, no socket or a dead daemon all mean "no".
+def _docker_engine() -> DockerClient | None:
+    """A client of the engine that answers (DOCKER_HOST, else the default socket), or None."""
     try:
         import docker
 
         client = docker.from_env(timeout=3)
-        try:
-            return bool(client.ping())
-        finally:
-            client.close()
-    except Exception:
-        return False
-
-
-def _from_container() -> Iterator[Neo4jConnection]:
+    except Exception:  # no SDK, no socket
+        return None
     try:
-        from testcontainers.community.neo4j import Neo4jContainer
-    except ImportError:  # testcontainers < 4.14 keeps it at the old path
-        from testcontainers.neo4j import Neo4jContainer  # type: ignore[no-redef,unused-ignore]
+        if client.ping():
+            return client
+    except Exception:  # a dead daemon
+        pass
+    client.close()
+    return None
 
+
+def _has_bridge(client: DockerClient) -> bool:
+    return bool(client.networks.list(names=["bridge"]))
+
+
+class _HostNetworkNeo4jContainer(Neo4jContainer):  # type: ignore[misc]
+    """On an engine without a bridge: the host's network, Neo4j on loopback at the test ports, nothing published."""
+
+    def __init__(self, image: str, password: str) -> None:
+        super().__init__(image, password=password)
+        self.ports.clear()
+        self.with_kwargs(network_mode="host")
+        self.with_env("NEO4J_server_default__listen__address", "127.0.0.1")
+        self.with_env("NEO4J_server_default__advertised__address", "127.0.0.1")
+        self.with_env("NEO4J_server_bolt_listen__address", f"127.0.0.1:{TEST_BOLT_PORT}")
+        self.with_env("NEO4J_server_bolt_advertised__address", f"127.0.0.1:{TEST_BOLT_PORT}")
+        self.with_env("NEO4J_server_http_listen__address", f"127.0.0.1:{TEST_HTTP_PORT}")
+        self.with_env("NEO4J_server_http_advertised__address", f"127.0.0.1:{TEST_HTTP_PORT}")
+
+    def get_connection_url(self) -> str:
+        return f"bolt://127.0.0.1:{TEST_BOLT_PORT}"
+
+
+def _from_container(client: DockerClient) -> Iterator[Neo4jConnection]:
+    host_network = not _has_bridge(client)
+    client.close()
     password = "test-password-5x"
-    with Neo4jContainer(CONTAINER_IMAGE, password=password) as container:
+    if host_network:
+        # Ryuk, the reaper of leftover containers, needs a published port; the context manager below removes
+        # the container instead (and scripts/docker-engine.sh stop removes whatever a killed run left).
+        testcontainers_config.ryuk_disabled = True
+        container: Neo4jContainer = _HostNetworkNeo4jContainer(CONTAINER_IMAGE, password)
+    else:
+        container = Neo4jContainer(CONTAINER_IMAGE, password=password)
+    for name, value in CONTAINER_MEMORY.items():
+        container.with_env(name, value)
+    try:
+        container.start()
+    except Exception as error:
+        container.stop()
+        _unavailable(f"the {CONTAINER_IMAGE} container did not start: {error}")
+    try:
         yield Neo4jConnection(
             uri=container.get_connection_url(),
             user="neo4j",
             password=password,
             database="neo4j",
             source="testcontainers",
+            # On the host's network the HTTP port is ours to name, so Browser can be checked there too.
+            browser_url=f"http://127.0.0.1:{TEST_HTTP_PORT}/browser/" if host_network else None,
         )
+    finally:
+        container.stop()
 
 
 def _from_local_server() -> Iterator[Neo4jConnection]:
@@ -141,10 +217,13 @@ def neo4j_server() -> Iterator[Neo4jConnection]:
         )
         return
     # TIMELINE_KG_TEST_NEO4J=local skips the Docker probe (a running engine without the image would fail the run).
-    if os.environ.get("TIMELINE_KG_TEST_NEO4J", "auto") != "local" and _docker_answers():
-        yield from _from_container()
-        return
-    yield from _from_local_server()
+    engine = _docker_engine() if TIER != "local" else None
+    if engine is not None:
+        yield from _from_container(engine)
+    elif TIER == "container":
+        _unavailable("TIMELINE_KG_TEST_NEO4J=container but no Docker engine answers (scripts/docker-engine.sh start)")
+    else:
+        yield from _from_local_server()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ Home layout (everything a server owns lives below ``home``)::
 
 Modules by concern: ``config`` (names, ports, home layout, neo4j.conf, the JVM command), ``artifacts`` (Java
 and the Maven-resolved jars), ``password``, ``process`` (pid file, signals, ports, logs), ``readiness`` (waiting
-for Bolt), ``server`` (start, stop, status), ``errors``. Only the standard library, the ``neo4j`` driver and the
+for Bolt), ``server`` (start, stop, status, and the foreground run of a container), ``errors``; ``container`` is the
+entrypoint of the local Neo4j image (docs/containers.md). Only the standard library, the ``neo4j`` driver and the
 project's Settings are used, so the package can be imported from the CLI, from tests and from scripts alike.
 """
 
@@ -44,7 +45,7 @@ from graph_service.local_neo4j.errors import (
     ServerStartError,
 )
 from graph_service.local_neo4j.password import read_password
-from graph_service.local_neo4j.server import ServerInfo, start, status, stop
+from graph_service.local_neo4j.server import ServerInfo, run_in_foreground, start, status, stop
 from timeline_kg.settings import REPO_ROOT
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "find_java",
     "neo4j_version",
     "read_password",
+    "run_in_foreground",
     "start",
     "status",
     "stop",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import secrets
 import subprocess
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NoReturn
 
 from graph_service.local_neo4j.artifacts import ensure_artifacts, find_java, neo4j_version
 from graph_service.local_neo4j.config import (
@@ -230,3 +233,36 @@ def start(
             password=resolved_password,
             version=version,
         )
+
+
+def run_in_foreground(
+    home: Path | str,
+    *,
+    lib_dir: Path,
+    password: str | None,
+    bolt_port: int = DEFAULT_BOLT_PORT,
+    http_port: int = DEFAULT_HTTP_PORT,
+    heap: str = "1g",
+    pagecache: str = "512m",
+    extra_conf: Mapping[str, str] | None = None,
+) -> NoReturn:
+    """Prepare ``home`` as :func:`start` does, then replace this process with the server (a container's process).
+
+    ``password`` is applied on the first boot of ``home``; None turns authentication off (``NEO4J_AUTH=none``).
+    The server logs to stdout and stops on SIGTERM. Nothing waits for Bolt here: whoever runs the container checks
+    readiness (a healthcheck, testcontainers' wait for the log line).
+    """
+    paths = resolve_home(home)
+    for name, value in (("heap", heap), ("pagecache", pagecache)):
+        if not MEMORY_RE.match(value):
+            raise LocalNeo4jError(f"invalid {name} size {value!r}; use e.g. 512m or 2g")
+    java = find_java()
+    conf = dict(extra_conf or {})
+    if password is None:
+        conf["dbms.security.auth_enabled"] = "false"
+    # With authentication off the initial password is never asked for; the admin tool still wants one.
+    initial_password = password if password is not None else secrets.token_urlsafe(18)
+    prepare_home(paths, java, lib_dir, initial_password, conf_settings(bolt_port, http_port, heap, pagecache, conf))
+    os.chdir(paths.root)
+    # This process becomes the JVM: signals reach Neo4j directly and it logs to the container's stdout.
+    os.execve(java, build_server_command(java, lib_dir, paths.root, heap), admin_env(paths))  # noqa: S606

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -24,8 +25,39 @@ def compose() -> dict[str, Any]:
 
 def test_neo4j_is_the_pinned_community_image_with_a_bolt_healthcheck(compose: dict[str, Any]) -> None:
     neo4j = compose["services"]["neo4j"]
-    assert neo4j["image"] == "neo4j:5.26-community"
+    # A setting whose default is the official image; scripts/docker-images.sh builds a local stand-in.
+    assert neo4j["image"] == "${TIMELINE_KG_NEO4J_IMAGE:-neo4j:5.26-community}"
     assert "RETURN 1" in " ".join(neo4j["healthcheck"]["test"])
+
+
+def test_the_api_image_is_built_on_the_official_python_image_by_default(compose: dict[str, Any]) -> None:
+    for name in ("loader", "api"):
+        build = compose["services"][name]["build"]
+        assert build["context"] == "."
+        assert build["args"]["PYTHON_IMAGE"] == "${TIMELINE_KG_PYTHON_IMAGE:-python:3.11-slim}"
+    assert "ARG PYTHON_IMAGE=python:3.11-slim\nFROM ${PYTHON_IMAGE}\n" in (REPO_ROOT / "Dockerfile").read_text()
+
+
+def test_the_host_network_override_keeps_every_service_on_loopback() -> None:
+    class ComposeLoader(yaml.SafeLoader):
+        """Reads compose's `!reset` (drop the base file's value) as the empty value it stands for."""
+
+    ComposeLoader.add_constructor("!reset", lambda loader, node: [])
+    text = (REPO_ROOT / "docker-compose.host.yml").read_text()
+    override: dict[str, Any] = yaml.load(text, Loader=ComposeLoader)
+    services = override["services"]
+    assert {name: service["network_mode"] for name, service in services.items()} == dict.fromkeys(
+        ("neo4j", "loader", "api"), "host"
+    )
+    neo4j_env = services["neo4j"]["environment"]
+    listen = [value for key, value in neo4j_env.items() if key.endswith("listen__address")]
+    assert listen and all(value.startswith("127.0.0.1") for value in listen)
+    assert services["api"]["command"][services["api"]["command"].index("--host") + 1] == "127.0.0.1"
+    assert services["neo4j"]["ports"] == services["api"]["ports"] == []  # `!reset`: nothing published
+    assert all(
+        service["environment"]["NEO4J_URI"].startswith("bolt://127.0.0.1:")
+        for service in (services["loader"], services["api"])
+    )
 
 
 def test_the_neo4j_container_never_gets_the_apps_neo4j_variables(compose: dict[str, Any]) -> None:
@@ -57,12 +89,28 @@ def test_api_waits_for_a_healthy_neo4j_and_the_loader(compose: dict[str, Any]) -
     reason="docker compose plugin not installed",
 )
 def test_docker_compose_config_accepts_the_file() -> None:
-    def config(**env: str) -> subprocess.CompletedProcess[str]:
+    def config(*files: str, **env: str) -> subprocess.CompletedProcess[str]:
         base = {"PATH": os.environ["PATH"], "HOME": str(Path.home())}
-        command = ["docker", "compose", "-f", str(COMPOSE), "config", "--quiet"]
+        paths = [arg for name in ("docker-compose.yml", *files) for arg in ("-f", str(REPO_ROOT / name))]
+        command = ["docker", "compose", *paths, "config", "--format", "json"]
         return subprocess.run(command, env=base | env, capture_output=True, text=True)
 
     accepted = config(NEO4J_PASSWORD="a-long-test-password")
     assert accepted.returncode == 0, accepted.stderr
+    services = json.loads(accepted.stdout)["services"]
+    assert services["neo4j"]["image"] == "neo4j:5.26-community"  # nothing changes on an ordinary Docker host
+    assert services["api"]["build"]["args"] == {"PYTHON_IMAGE": "python:3.11-slim"}
     refused = config()  # no password: compose must refuse rather than fall back to a weak default
     assert refused.returncode != 0 and "NEO4J_PASSWORD" in refused.stderr
+
+    stand_ins = {"TIMELINE_KG_NEO4J_IMAGE": "local/neo4j:x", "TIMELINE_KG_API_IMAGE": "local/api:y"}
+    host = config("docker-compose.host.yml", NEO4J_PASSWORD="a-long-test-password", **stand_ins)
+    assert host.returncode == 0, host.stderr
+    merged = json.loads(host.stdout)
+    # Host networking only: no service publishes a port or joins a network, so compose creates none (no bridge).
+    assert "networks" not in merged
+    for service in merged["services"].values():
+        assert service["network_mode"] == "host"
+        assert not service.get("ports") and not service.get("networks")
+    assert merged["services"]["neo4j"]["image"] == "local/neo4j:x"
+    assert merged["services"]["api"]["image"] == merged["services"]["loader"]["image"] == "local/api:y"
