@@ -6,7 +6,7 @@ A benchmark, not a test: run it by hand, on one machine, in one run.
 
 What it does, all on one machine:
 
-1. writes a synthetic GDELT 2.0 export (loaders/gdelt_synth.py, fixed seed) under var/gdelt-bench/;
+1. writes a synthetic GDELT 2.0 export (loaders/gdelt/synth.py, fixed seed) under var/gdelt-bench/;
 2. starts its own Neo4j (graph_service.local_neo4j) in var/neo4j-bench on Bolt 7689 / HTTP 7476, so it never
    touches the tests' server (7688/7475) or the dev server, and empties it;
 3. naive loader: one transaction per event (the same Cypher, one-row batches) on a sample of the first
@@ -49,7 +49,8 @@ sys.path.insert(0, str(REPO))
 import neo4j  # noqa: E402
 
 from graph_service import local_neo4j  # noqa: E402
-from loaders import gdelt, gdelt_synth  # noqa: E402
+from loaders import gdelt  # noqa: E402
+from loaders.gdelt import synth as gdelt_synth  # noqa: E402
 
 WORK = REPO / "var" / "gdelt-bench"
 HOME = REPO / "var" / "neo4j-bench"
