@@ -10,9 +10,10 @@ from pathlib import Path
 import neo4j
 
 from loaders.gdelt.batch import Batcher
+from loaders.gdelt.filters import RowFilter
 from loaders.gdelt.parse import BadRow
 from loaders.gdelt.pipeline import Writer
-from loaders.gdelt.read import FileReport, export_size, iter_rows
+from loaders.gdelt.read import FileReport, export_size, iter_records, iter_rows
 from loaders.gdelt.write import ensure_feed_source
 
 DEFAULT_BATCH_SIZE = 5_000
@@ -47,12 +48,13 @@ def load_files(
     strict: bool = False,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
+    row_filter: RowFilter | None = None,
 ) -> list[FileReport]:
     """Load GDELT export files; one report per file.
 
     Bad rows are skipped, counted by reason and kept (the first :data:`MAX_KEPT_BAD_ROWS`) with their line.
     With ``strict`` every file is first read through without writing, and the first bad row in any of them raises
-    :class:`StrictFailure` before anything is written.
+    :class:`StrictFailure` before anything is written. Rows ``row_filter`` does not keep are counted, not written.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -71,11 +73,8 @@ def load_files(
             report = FileReport(path)
             reports.append(report)
             last_tick = 0.0
-            for _number, item, consumed in iter_rows(path, report):
-                if isinstance(item, BadRow):
-                    continue
-                batcher.add(item)
-                report.loaded += 1
+            for record, consumed in iter_records(path, report, row_filter):
+                batcher.add(record)
                 if len(batcher.batch) >= batch_size:
                     writer.put(batcher.take())
                     if progress is not None and (now_t := time.monotonic()) - last_tick > 0.1:

@@ -1,38 +1,30 @@
-"""Two writer threads: the nodes of batch k+1 are written while the events of batch k are."""
+"""The writer thread: batch k is written (one transaction) while the caller parses batch k+1."""
 
 from __future__ import annotations
 
 import datetime as dt
 import queue
 import threading
-from collections.abc import Callable
 
 import neo4j
 
 from loaders.gdelt.batch import Batch
-from loaders.gdelt.write import write_events, write_nodes
+from loaders.gdelt.write import write_batch
 
 
-class Stage:
-    """A thread that writes each batch it is given in one transaction, then hands the batch on.
+class Writer:
+    """Writes each batch it is given in one transaction, in order, on its own thread.
 
-    Two stages run at once: the nodes of batch k+1 are written while the relationships of batch k are, so the
-    server works on both of its cores. They do not wait on each other's locks: a node stage only merges ids not
-    written before in this run (see :class:`Batcher`), which the relationship stage's batch does not touch.
+    One transaction a batch makes a batch atomic: a crashed load leaves whole batches only, never actors or
+    sources without their events. In order, on one thread: a batch's events point to actors that an earlier
+    batch wrote (see :class:`Batcher`), so that batch must have committed first.
     """
 
-    def __init__(
-        self,
-        driver: neo4j.Driver,
-        database: str,
-        work: Callable[[neo4j.ManagedTransaction, Batch, dt.datetime], None],
-        loaded_at: dt.datetime,
-        then: Stage | None = None,
-    ) -> None:
-        self.driver, self.database, self.work, self.loaded_at, self.then = driver, database, work, loaded_at, then
+    def __init__(self, driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
+        self.driver, self.database, self.loaded_at = driver, database, loaded_at
         self.queue: queue.Queue[Batch | None] = queue.Queue(maxsize=1)  # bounds memory: batches in flight
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name=f"gdelt-{work.__name__}", daemon=True)
+        self.thread = threading.Thread(target=self._run, name="gdelt-writer", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
@@ -40,13 +32,9 @@ class Stage:
             while (batch := self.queue.get()) is not None:
                 if self.error is None:
                     try:
-                        session.execute_write(self.work, batch, self.loaded_at)
+                        session.execute_write(write_batch, batch, self.loaded_at)
                     except BaseException as exc:
                         self.error = exc
-                if self.then is not None and self.error is None:
-                    self.then.put(batch)
-        if self.then is not None:
-            self.then.close_quietly()
 
     def put(self, batch: Batch) -> None:
         self.check()
@@ -55,27 +43,9 @@ class Stage:
     def check(self) -> None:
         if self.error is not None:
             raise self.error
-        if self.then is not None:
-            self.then.check()
 
-    def close_quietly(self) -> None:
+    def close(self) -> None:
+        """Wait for the batches given so far; raise the first write's error, if any."""
         self.queue.put(None)
         self.thread.join()
-
-    def close(self) -> None:
-        self.close_quietly()
         self.check()
-
-
-class Writer:
-    """Actors/places/sources stage feeding the events stage; the caller parses the next batch meanwhile."""
-
-    def __init__(self, driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
-        self.events = Stage(driver, database, write_events, loaded_at)
-        self.nodes = Stage(driver, database, write_nodes, loaded_at, then=self.events)
-
-    def put(self, batch: Batch) -> None:
-        self.nodes.put(batch)
-
-    def close(self) -> None:
-        self.nodes.close()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from loaders.gdelt.filters import RowFilter
 from loaders.gdelt.parse import BadRow, Record, parse_line
 
 MAX_KEPT_BAD_ROWS = 1_000  # bad rows kept for the report; all are counted
@@ -20,6 +21,7 @@ class FileReport:
     path: Path
     rows_read: int = 0
     loaded: int = 0
+    filtered: int = 0  # good rows left out by the load's filter (not counted as skipped: they were not bad)
     repaired: int = 0  # rows that were not valid UTF-8, loaded with U+FFFD for the bad bytes
     skipped: Counter[str] = field(default_factory=Counter)
     bad_rows: list[BadRow] = field(default_factory=list)  # the first MAX_KEPT_BAD_ROWS
@@ -33,6 +35,7 @@ class FileReport:
             "file": str(self.path),
             "rowsRead": self.rows_read,
             "loaded": self.loaded,
+            "filteredOut": self.filtered,
             "skipped": self.skipped_total,
             "skippedByReason": dict(self.skipped),
             "repaired": self.repaired,
@@ -81,3 +84,15 @@ def iter_rows(path: Path, report: FileReport) -> Iterator[tuple[int, Record | Ba
 def export_size(path: Path) -> int:
     with open_export(path) as (_stream, size):
         return size
+
+
+def iter_records(path: Path, report: FileReport, row_filter: RowFilter | None = None) -> Iterator[tuple[Record, int]]:
+    """The good rows the filter keeps, with the bytes consumed so far; bad and filtered rows are counted apart."""
+    for _number, item, consumed in iter_rows(path, report):
+        if isinstance(item, BadRow):
+            continue
+        if row_filter is not None and not row_filter.keeps(item):
+            report.filtered += 1
+            continue
+        report.loaded += 1
+        yield item, consumed

@@ -16,43 +16,56 @@ _NODE_STATEMENTS = (
     ("write/gdelt-merge-actors", "actors"),
     ("write/gdelt-merge-places", "places"),
 )
-_EVENT_STATEMENTS = (("write/gdelt-merge-events", "events"),)
-
-
-def write_nodes(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
-    """The actors, places and sources a batch's events will point to."""
-    _run_all(tx, _NODE_STATEMENTS, batch, loaded_at)
-
-
-def write_events(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
-    """The events with their relationships; their actors, places and sources must be written already."""
-    _run_all(tx, _EVENT_STATEMENTS, batch, loaded_at)
 
 
 def write_batch(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
-    """Everything of a batch in one transaction (what the naive loader uses)."""
+    """Everything of a batch in one transaction, so a crashed load leaves no half-written batch: the actors, places
+    and sources first, then the events with their relationships (created if new, merged if already there)."""
     write_nodes(tx, batch, loaded_at)
     write_events(tx, batch, loaded_at)
 
 
-def _run_all(
-    tx: neo4j.ManagedTransaction, statements: tuple[tuple[str, str], ...], batch: Batch, loaded_at: dt.datetime
-) -> None:
-    for name, attr in statements:
-        value = getattr(batch, attr)
-        rows = list(value.values()) if isinstance(value, dict) else value
-        if not rows:
-            continue
-        params = {"rows": rows, "loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID}
-        record = tx.run(queries.load(name).text, params).single()
-        assert record is not None
-        missing = len(rows) - record["merged"]
-        if attr == "events":
+def write_nodes(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
+    """The actors, places and sources a batch's events will point to."""
+    params = {"loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID}
+    for name, attr in _NODE_STATEMENTS:
+        rows = list(getattr(batch, attr).values())
+        if rows:
+            record = tx.run(queries.load(name).text, params, rows=rows).single()
+            _check(name, len(rows) - (record["merged"] if record else 0))
+
+
+def write_events(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.datetime) -> None:
+    """The events with their relationships; their actors, places and sources must be in the graph already.
+
+    One look-up per batch says which events are new: those are CREATEd with their relationships (no per-row
+    MERGE look-ups); the rest (a reload, or an id twice in the batch) are MERGEd, after, like any reload."""
+    if not batch.events:
+        return
+    ids = [event["id"] for event in batch.events]
+    record = tx.run(queries.load("write/gdelt-existing-events").text, ids=ids).single()
+    taken = set(record["existing"] if record else ())
+    new, again = [], []
+    for event in batch.events:
+        if event["id"] in taken:
+            again.append(event)
+        else:
+            taken.add(event["id"])
+            new.append(event)
+    for name, rows in (("write/gdelt-create-events", new), ("write/gdelt-merge-events", again)):
+        if rows:
+            record = tx.run(queries.load(name).text, rows=rows).single()
+            assert record is not None
+            missing = len(rows) - record["merged"]
             missing += sum(len(r["actors"]) for r in rows) - record["participations"]
             missing += sum(r["place"] is not None for r in rows) - record["occurrences"]
-        if missing:
-            # A relationship whose end is missing drops out of its MATCH: fail the batch rather than lose it.
-            raise RuntimeError(f"{name}: {missing} of the batch's nodes or relationships found no node to attach to")
+            _check(name, missing)
+
+
+def _check(name: str, missing: int) -> None:
+    if missing:
+        # A relationship whose end is missing drops out of its MATCH: fail the batch rather than lose it.
+        raise RuntimeError(f"{name}: {missing} of the batch's nodes or relationships found no node to attach to")
 
 
 def ensure_feed_source(driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
