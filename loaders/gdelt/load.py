@@ -10,6 +10,7 @@ from pathlib import Path
 import neo4j
 
 from loaders.gdelt.batch import Batcher
+from loaders.gdelt.corroborate import link_corroboration
 from loaders.gdelt.filters import RowFilter
 from loaders.gdelt.parse import BadRow
 from loaders.gdelt.pipeline import Writer
@@ -86,4 +87,5 @@ def load_files(
                 progress(path, export_size(path), report)
     finally:
         writer.close()
+    link_corroboration(driver, database)
     return reports

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import neo4j
 
@@ -68,19 +69,19 @@ def _check(name: str, missing: int) -> None:
         raise RuntimeError(f"{name}: {missing} of the batch's nodes or relationships found no node to attach to")
 
 
+FEED_SOURCE_ROW: dict[str, Any] = {
+    "id": FEED_SOURCE_ID,
+    "title": "GDELT 2.0 Event Database",
+    "url": "https://www.gdeltproject.org/",
+    "citation": None,
+    "publisher": "The GDELT Project",
+}
+
+
 def ensure_feed_source(driver: neo4j.Driver, database: str, loaded_at: dt.datetime) -> None:
-    rows = [
-        {
-            "id": FEED_SOURCE_ID,
-            "title": "GDELT 2.0 Event Database",
-            "url": "https://www.gdeltproject.org/",
-            "citation": None,
-            "publisher": "The GDELT Project",
-        }
-    ]
     driver.execute_query(
         queries.load("write/gdelt-merge-sources").text,
-        {"rows": rows, "loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID},
+        {"rows": [FEED_SOURCE_ROW], "loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID},
         database_=database,
         routing_=neo4j.RoutingControl.WRITE,
     )
