@@ -35,7 +35,7 @@ _ACTOR_COLUMNS = (
     "id:ID(Entity)", ":LABEL", "name", "kind", "gdeltCode", "countryCode", "knownGroupCode", "ethnicCode",
     "religion1Code", "religion2Code", "type1Code", "type2Code", "type3Code", "sources:string[]",
 )  # fmt: skip
-_ACTOR_KEYS = _ACTOR_COLUMNS[4:13]
+_ACTOR_KEYS = _ACTOR_COLUMNS[4:13]  # plain names: no type suffix
 _PLACE_COLUMNS = (
     "id:ID(Entity)", ":LABEL", "name", "kind", "geoType:long", "countryCode", "adm1Code", "adm2Code",
     "lat:double", "long:double", "featureId", "sources:string[]",
@@ -73,6 +73,10 @@ def _field(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value) if isinstance(value, float) else str(value)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _line(values: Iterable[Any]) -> str:
@@ -126,6 +130,10 @@ class _CsvWriter:
         self.out["sources"].write(_line(row))
 
     def add(self, record: Record) -> bool:
+        """The record's event, relationships and the nodes not written yet; False for an event id met before.
+
+        The hot path writes its lines with f-strings: ids, codes, dates and numbers need no quoting (ids are
+        slugs, never empty), only free text (titles) is quoted."""
         e = record.event
         eid = e["id"]
         if eid in self.events:
@@ -133,27 +141,24 @@ class _CsvWriter:
         self.events.add(eid)
         sid = e["source"]
         out = self.out
+        root = "true" if e["isRootEvent"] else "false"
         out["events"].write(
-            _line(
-                (
-                    eid, "Event", e["title"], e["kind"], e["status"], e["date"], e["dateText"], e["date"],
-                    e["date"], e["datePrecision"], e["recordedAt"], e["isRootEvent"], e["cameoCode"],
-                    e["cameoRoot"], e["cameoName"], e["quadClass"], e["goldstein"], e["avgTone"],
-                    e["numMentions"], e["numSources"], e["numArticles"], sid,
-                )
-            )
-        )  # fmt: skip
+            f"{eid},Event,{_quoted(e['title'])},{e['kind']},{e['status']},{e['date']},{e['dateText']},{e['date']},"
+            f"{e['date']},{e['datePrecision']},{e['recordedAt']},{root},{e['cameoCode']},{e['cameoRoot']},"
+            f"{_quoted(e['cameoName'])},{e['quadClass']},{e['goldstein']!r},{e['avgTone']!r},{e['numMentions']},"
+            f"{e['numSources']},{e['numArticles']},{sid}\n"
+        )
         if sid not in self.sources:
             self._source(record.source)
-        out["reports"].write(_line((eid, sid, "REPORTED_BY", "gdelt", "gdelt", sid)))
+        out["reports"].write(f"{eid},{sid},REPORTED_BY,gdelt,gdelt,{sid}\n")
         for actor, role in record.actors:
             aid = actor["id"]
             if aid not in self.entities:
                 self.entities.add(aid)
                 label = "Entity;Country" if actor["isCountry"] else "Entity;Organisation"
-                keys = (actor[k.split(":")[0]] for k in _ACTOR_KEYS)
+                keys = (actor[k] for k in _ACTOR_KEYS)
                 out["actors"].write(_line((aid, label, actor["name"], actor["kind"], *keys, FEED_SOURCE_ID)))
-            out["participations"].write(_line((aid, eid, "PARTICIPATED_IN", role, role, sid)))
+            out["participations"].write(f"{aid},{eid},PARTICIPATED_IN,{role},{role},{sid}\n")
         place = record.place
         if place is not None:
             pid = place["id"]
@@ -161,7 +166,7 @@ class _CsvWriter:
                 self.entities.add(pid)
                 keys = (place[k] for k in _PLACE_KEYS)
                 out["places"].write(_line((pid, "Entity;Place", place["name"], "place", *keys, FEED_SOURCE_ID)))
-            out["occurrences"].write(_line((eid, pid, "OCCURRED_IN", "", sid)))
+            out["occurrences"].write(f'{eid},{pid},OCCURRED_IN,"",{sid}\n')
         return True
 
     def close(self) -> None:
