@@ -185,16 +185,19 @@ def _follow(feed: str, row_filter: RowFilter, interval: float, once: bool, retri
 
     settings = _settings()
     stop = threading.Event()
+    signals: list[str] = []
 
     def on_signal(signum: int, _frame: object) -> None:
-        err.print(f"{signal.Signals(signum).name}: stopping after the current file")
+        # Only flag it: printing here could re-enter whatever the main thread was doing (even an import).
+        signals.append(signal.Signals(signum).name)
         stop.set()
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, on_signal)
 
     def notify(name: str, message: str) -> None:
-        err.print(f"{time.strftime('%H:%M:%S')} {name + ': ' if name else ''}{message}", highlight=False)
+        line = f"{time.strftime('%H:%M:%S')} {name + ': ' if name else ''}{message}"
+        err.print(line, highlight=False, markup=False, emoji=False)
 
     workdir = settings.neo4j_home.parent / "gdelt-follow"
     with open_driver(settings) as driver:
@@ -208,6 +211,8 @@ def _follow(feed: str, row_filter: RowFilter, interval: float, once: bool, retri
             _fail(str(exc))
         finally:
             follower.close()
+    if signals:
+        err.print(f"{signals[0]}: stopped between files (a restart resumes from the checkpoints)", highlight=False)
     for name, why in report.rejected:
         err.print(f"[red]rejected[/red] {name}: {why}", highlight=False, soft_wrap=True)
     return report.loaded

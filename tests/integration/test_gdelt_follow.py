@@ -164,7 +164,7 @@ def test_killed_follower_resumes_without_loading_twice_and_stops_on_sigterm(
             if second.poll() is None:
                 second.kill()
         assert second.returncode == 0, err
-        assert "SIGTERM: stopping" in err
+        assert "SIGTERM: stopped between files" in err
     events_after, exports_after = _graph(neo4j_driver, database)
     assert {k: v for k, v in exports_after.items() if k != _name(3)} == exports  # the resumed run loaded them not
     assert state.requests[_name(1)] == state.requests[_name(2)] == 1
@@ -182,3 +182,4 @@ def test_follow_stops_between_polls_on_sigint(neo4j_server: Any, neo4j_driver: D
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and time.monotonic() - started < 30, err
+    assert "SIGINT: stopped between files" in err
