@@ -4,12 +4,17 @@
 //   known), has a CAMEO root compatible with the annotated kind ($roots, derived from the loader's CAMEO-to-kind
 //   table), and both its actors' countries are the annotated event's countries: a participant that is a country
 //   counts as itself, a person as the country of an office they held (HELD, OF_OFFICE, PART_OF); countries are
-//   matched by name with GDELT's country actors (UNITED STATES, CHINA). Idempotent (MERGE). Run after GDELT loads.
+//   matched by name with GDELT's country actors (UNITED STATES, CHINA). Idempotent (MERGE). Run after GDELT loads;
+//   annotated events are those an article (a :Source with `published`) reports.
 // mode: write
 // param: roots | {"call": ["04"], "meeting": ["04"], "talks": ["04"], "visit": ["04"], "agreement": ["05", "06"]} | compatible CAMEO roots by annotated event kind
 // param: feed | "gdelt-2.0-events" | id of the feed's :Source, the link's provenance
 // returns: one row: links made or found
-MATCH (a:Event)
+MATCH (article:Source) WHERE article.published IS NOT NULL
+// Annotated events are found from their articles (a source with a publication date, through its index), not by
+// scanning every event: after each 15-minute file the follower runs this over millions of GDELT events.
+MATCH (a:Event)-[:REPORTED_BY]->(article)
+WITH DISTINCT a
 WHERE a.cameoCode IS NULL AND a.dateLower IS NOT NULL AND a.dateUpper IS NOT NULL AND a.kind IN keys($roots)
 CALL (a) {
   MATCH (a)<-[:PARTICIPATED_IN]-(p:Entity)
