@@ -9,7 +9,6 @@ Set against the benchmark's HTTP latencies, it tells the server's share from the
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import statistics
@@ -26,8 +25,7 @@ from gdelt_bench import DATABASE, HOME, Server, _targets  # noqa: E402
 
 import queries  # noqa: E402
 from graph_service import local_neo4j  # noqa: E402
-from graph_service.service import TimelineQuery  # noqa: E402
-from graph_service.stores.base import PathQuery  # noqa: E402
+from graph_service.stores.base import PathQuery, TimelineQuery  # noqa: E402
 from graph_service.stores.neo4j import Neo4jStore  # noqa: E402
 
 
@@ -60,10 +58,10 @@ def main() -> None:
         actor_a, actor_b, year = _targets(server)
         with server.driver() as driver:
             store = Neo4jStore(driver, DATABASE, timeout=60)
-            timeline = TimelineQuery(actors=[actor_a], start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+            timeline = TimelineQuery.model_validate({"actor": [actor_a], "from": str(year), "to": str(year)})
             out: dict[str, Any] = {"actor": actor_a, "otherActor": actor_b, "year": year}
             out["storeTimeline"] = _timed(lambda: store.timeline(timeline), args.requests)
-            paths = PathQuery(actor_a, actor_b, mode="chronological")
+            paths = PathQuery(from_id=actor_a, to_id=actor_b, mode="chronological")
             out["storePaths"] = _timed(lambda: store.paths(paths), args.requests)
             params = {
                 "actors": [actor_a], "match": "all", "kinds": [], "statuses": [], "channels": [], "topics": [],
