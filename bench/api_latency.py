@@ -57,12 +57,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(env: dict[str, str]) -> Iterator[str]:
+def serve(env: dict[str, str], port: int | None = None) -> Iterator[str]:
     """``uvicorn graph_service.app:create_app --factory`` in a child process on a free loopback port.
 
     A child process, not a thread: a server thread sharing the client's interpreter adds ~40 ms per request
     (measured), which would swamp what we want to see."""
-    port = _free_port()
+    port = port or _free_port()
     command = [
         sys.executable,
         "-m",

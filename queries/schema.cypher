@@ -17,3 +17,4 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX tenure_start_lower IF NOT EXISTS FOR (n:Tenure) ON (n.startLower);
 CREATE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
 CREATE INDEX source_loaded_at IF NOT EXISTS FOR (n:Source) ON (n.loadedAt);
+CREATE CONSTRAINT gdelt_export_name IF NOT EXISTS FOR (n:GdeltExport) REQUIRE n.name IS UNIQUE;

@@ -1,7 +1,7 @@
 // name: write/gdelt-merge-actors
 // description: Create or update the GDELT actors as :Entity nodes by id (gdelt-actor-<code>-<name>), labelled
 //   :Country when the actor is a bare country code (CHN) and :Organisation otherwise (CHNGOV, IGOUNO, named
-//   people under a role code), recording the feed as their source. Used by loaders/gdelt.py.
+//   people under a role code), recording the feed as their source. Used by loaders/gdelt/write.py.
 // mode: write
 // param: rows | [{"id": "gdelt-actor-chn-china", "isCountry": true, "name": "CHINA", "kind": "country", "gdeltCode": "CHN", "countryCode": "CHN", "knownGroupCode": null, "ethnicCode": null, "religion1Code": null, "religion2Code": null, "type1Code": null, "type2Code": null, "type3Code": null}] | one map per actor, deduplicated
 // param: feed | "gdelt-2.0-events" | id of the feed's :Source

@@ -220,3 +220,20 @@ def test_q10_named_events(run: Any) -> None:
     assert [r["place"] for r in rows] == ["Cambodia", "United States", "California", None]
     assert sorted(rows[0]["participants"]) == ["Lloyd Austin", "Wei Fenghe"]
     assert rows[2]["channelChanges"] == ["resumed US-China high-level military-to-military communication"]
+
+
+def test_q11_gdelt_corroboration(run: Any, article_neo4j: Driver, neo4j_server: Neo4jConnection, tmp_path: Any) -> None:
+    from loaders.gdelt import load_files
+    from tests.gdelt_story import write_story_rows
+
+    assert run("11-gdelt-corroboration") == []  # the article alone: nothing from GDELT yet
+    load_files(article_neo4j, neo4j_server.database, [write_story_rows(tmp_path / "story.export.CSV")])
+    rows = run("11-gdelt-corroboration")
+    assert [(r["id"], r["corroborations"]) for r in rows] == [
+        ("mmca-talks-hawaii-2024-04", 2),
+        ("austin-wei-meeting-2022-11", 1),
+        ("xi-biden-call-2024-04", 1),
+    ]
+    talks = rows[0]["gdelt"]
+    assert [g["id"] for g in talks] == ["gdelt-900000001", "gdelt-900000002"]  # by GDELT day
+    assert [g["cameoCode"] for g in talks] == ["041", "046"] and all(g["url"] for g in talks)

@@ -11,8 +11,8 @@ import pytest
 from neo4j import Driver
 from typer.testing import CliRunner
 
-from loaders import gdelt_synth
 from loaders.gdelt import FEED_SOURCE_ID, BadRow, FileReport, StrictFailure, iter_rows, load_files
+from loaders.gdelt import synth as gdelt_synth
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from loaders import gdelt_synth
 from loaders.gdelt import (
     BadRow,
     Batcher,
@@ -21,7 +20,8 @@ from loaders.gdelt import (
     place_id,
     source_id,
 )
-from loaders.gdelt_columns import CAMEO_ROOTS, COL, COLUMNS, ROOT_KINDS, event_kind
+from loaders.gdelt import synth as gdelt_synth
+from loaders.gdelt.columns import CAMEO_ROOTS, COL, COLUMNS, ROOT_KINDS, event_kind
 
 MALFORMED = Path(__file__).parents[1] / "data" / "gdelt" / "malformed.export.CSV"
 

@@ -6,7 +6,7 @@ events; dates over several years, with DATEADDED a little after SQLDATE; article
 row (adjacent rows share a SOURCEURL, as in real exports); some empty actor and geo fields; optionally a share of
 malformed rows (truncated, non-numeric, impossible dates, invalid UTF-8).
 
-Run ``python -m loaders.gdelt_synth --rows 100000 --out var/gdelt/synth-100k.export.CSV`` (``--zip`` to compress).
+Run ``python -m loaders.gdelt.synth --rows 100000 --out var/gdelt/synth-100k.export.CSV`` (``--zip`` to compress).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from loaders.gdelt_columns import CAMEO_ROOTS, COLUMNS
+from loaders.gdelt.columns import CAMEO_ROOTS, COLUMNS
 
 # (CAMEO country code, name, FIPS country code of its capital's geo, capital, lat, long, feature id)
 COUNTRIES: tuple[tuple[str, str, str, str, float, float, str], ...] = (
