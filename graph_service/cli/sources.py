@@ -1,5 +1,4 @@
-"""The `timeline-kg` command. Quiet on stdout except for what was asked (so `--format json` pipes cleanly);
-progress and tables go to stderr; bad input exits non-zero with every problem listed."""
+"""`timeline-kg validate`, `load` and `schema`: annotated sources checked, loaded into Neo4j, and their format."""
 
 from __future__ import annotations
 
@@ -12,16 +11,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph_service.cli_gdelt import load_gdelt
-from graph_service.cli_neo4j import neo4j_app
 from loaders.problems import InvalidSource
 from timeline_kg.settings import get_settings
 
-app = typer.Typer(
-    help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True
-)
-app.add_typer(neo4j_app, name="neo4j", help="Run a local Neo4j Community server built from Maven Central.")
-app.command("load-gdelt")(load_gdelt)
 err = Console(stderr=True)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Annotated source files (YAML).", show_default=False)]
@@ -33,7 +25,6 @@ def _report(exc: InvalidSource) -> None:
     err.print(f"{len(exc.problems)} problem(s); nothing was written.")
 
 
-@app.command()
 def validate(paths: PathsArg) -> None:
     """Check annotated sources without loading them: schema, quotes, references, dates. `same_as` references
     resolve across the files given and the bundled sources (data/sources/)."""
@@ -55,7 +46,6 @@ def validate(paths: PathsArg) -> None:
         )
 
 
-@app.command()
 def load(
     paths: PathsArg,
     output: Annotated[str, typer.Option("--format", help="table (stderr) or json (stdout)")] = "table",
@@ -86,25 +76,8 @@ def load(
     err.print(table)
 
 
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the annotated-source format."""
     from timeline_kg.annotation import AnnotatedSource
 
     sys.stdout.write(json.dumps(AnnotatedSource.model_json_schema(by_alias=True), indent=2) + "\n")
-
-
-@app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="Interface to bind (default TIMELINE_KG_HOST or 127.0.0.1)")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default TIMELINE_KG_PORT or 8000)")] = None,
-) -> None:
-    """Run the HTTP API: on Neo4j when NEO4J_URI is set, else on the embedded store with the bundled article."""
-    import uvicorn
-
-    settings = get_settings()
-    uvicorn.run("graph_service.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,29 @@
+"""The `timeline-kg` command. Quiet on stdout except for what was asked (so `--format json` pipes cleanly);
+progress and tables go to stderr; bad input exits non-zero with every problem listed.
+
+One module per group of commands: sources (validate, load, schema), gdelt (load-gdelt), neo4j (a local server),
+serve (the HTTP API).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from graph_service.cli.gdelt import load_gdelt
+from graph_service.cli.neo4j import neo4j_app
+from graph_service.cli.serve import serve
+from graph_service.cli.sources import load, schema, validate
+
+app = typer.Typer(
+    help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j", help="Run a local Neo4j Community server built from Maven Central.")
+app.command("load-gdelt")(load_gdelt)
+app.command()(validate)
+app.command()(load)
+app.command()(schema)
+app.command()(serve)
+
+
+def main() -> None:
+    app()
