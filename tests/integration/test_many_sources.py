@@ -7,25 +7,17 @@ undated (publication day unknown) that the call was in 2023.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import networkx as nx
 import pytest
 from neo4j import Driver
 
-from graph_service.app import create_app
-from graph_service.stores.embedded import EmbeddedStore
-from loaders import neo4j_writer
-from loaders.load import batches, load_embedded, load_neo4j, retract_embedded, retract_neo4j, validate
-from tests.live_server import LiveServer
-from tests.neo4j_server import Neo4jConnection
+from loaders.load import batches, validate
+from tests.integration.conftest import World
 from timeline_kg.embedded import EmbeddedGraph
-from timeline_kg.graph_model import Label, RelRecord, RelType
-from timeline_kg.settings import Settings
+from timeline_kg.graph_model import GraphBatch, Label, RelRecord, RelType
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "many_sources"
 ALL = ["base", "yearly", "readout", "copy", "held", "conflict", "undated"]
@@ -35,58 +27,11 @@ def files(*names: str) -> list[Path]:
     return [DATA / f"{n}.yaml" for n in names]
 
 
-@dataclass
-class World:
-    """A service over one store, and how to change what that store holds."""
-
-    url: str
-    load: Callable[[list[Path]], Any]
-    retract: Callable[[str], bool]
-    fail_half_way: Callable[[str], None]
-
-    def get(self, path: str, status: int = 200) -> Any:
-        response = httpx.get(self.url + path, timeout=60)
-        assert response.status_code == status, f"{path}: {response.status_code} {response.text[:300]}"
-        return response
-
-
-def _broken(name: str) -> Any:
+def _broken(name: str) -> GraphBatch:
     """The source's batch with, at the very end, a relationship to a node nobody defined."""
     [batch] = batches(validate(files(name), {"meeting": "base", "talks": "base", "call": "base"}))
     batch.rels.append(RelRecord(RelType.LED_TO, (Label.EVENT, "meeting"), (Label.EVENT, "no-such-event")))
     return batch
-
-
-@pytest.fixture(scope="module")
-def embedded_world() -> Iterator[tuple[World, EmbeddedGraph]]:
-    graph = EmbeddedGraph()
-
-    def fail(name: str) -> None:
-        graph.replace_source(_broken(name))
-
-    with LiveServer(create_app(settings=Settings.model_validate({}), store=EmbeddedStore(graph))) as server:
-        yield World(server.url, lambda p: load_embedded(graph, p), lambda s: retract_embedded(graph, s), fail), graph
-
-
-@pytest.fixture(scope="module")
-def neo4j_world(neo4j_server: Neo4jConnection, _neo4j_session_driver: Driver) -> Iterator[World]:
-    driver, db = _neo4j_session_driver, neo4j_server.database
-    settings = Settings.model_validate(
-        {
-            "NEO4J_URI": neo4j_server.uri,
-            "NEO4J_USERNAME": neo4j_server.user,
-            "NEO4J_PASSWORD": neo4j_server.password,
-            "NEO4J_DATABASE": db,
-            # Planning a query the first time takes seconds on a busy shared machine; answers are what is tested.
-            "NEO4J_QUERY_TIMEOUT": 60,
-        }
-    )
-
-    def fail(name: str) -> None:
-        neo4j_writer.replace_source(driver, db, _broken(name))
-
-    with LiveServer(create_app(settings=settings)) as server:
-        yield World(server.url, lambda p: load_neo4j(driver, db, p), lambda s: retract_neo4j(driver, db, s), fail)
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -228,7 +173,7 @@ def test_a_failure_half_way_through_a_source_changes_nothing(world: World) -> No
     world.load(files("base", "yearly"))
     before = _everything(world)
     with pytest.raises((RuntimeError, ValueError)):
-        world.fail_half_way("readout")
+        world.replace(_broken("readout"))
     assert _everything(world) == before
 
 
