@@ -12,7 +12,19 @@ from fastapi import FastAPI
 
 from graph_service import errors, protocol
 from graph_service.deadline import DeadlineStore
-from graph_service.routers import actors, analyst, channels, docs, events, health, paths, reader, sources, timeline
+from graph_service.routers import (
+    actors,
+    analyst,
+    channels,
+    conflicts,
+    docs,
+    events,
+    health,
+    paths,
+    reader,
+    sources,
+    timeline,
+)
 from graph_service.stores.base import Store
 from timeline_kg.settings import Settings, get_settings
 
@@ -66,7 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         redoc_url=None,
     )
     errors.install(app)
-    routers = (health, timeline, events, actors, channels, paths, sources, analyst, docs, reader)
+    routers = (health, timeline, events, conflicts, actors, channels, paths, sources, analyst, docs, reader)
     for module in routers:
         app.include_router(module.router)
     # Outermost last: Host checked first, then HEAD as GET, then any unexpected error caught inside the stack.

@@ -14,6 +14,8 @@ no traffic to a service whose first requests would each wait seconds for Neo4j t
 from __future__ import annotations
 
 import concurrent.futures
+import copy
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -21,7 +23,7 @@ from typing import TypeVar
 
 from graph_service import models as m
 from graph_service.errors import QueryTimeout, StoreUnavailable
-from graph_service.stores.base import ChannelRecord, PathQuery, Store, TimelineQuery
+from graph_service.stores.base import ChannelRecord, KnownView, PathQuery, Store, TimelineQuery
 
 log = logging.getLogger(__name__)
 
@@ -122,3 +124,22 @@ class DeadlineStore:
 
     def paths(self, q: PathQuery) -> list[m.Path]:
         return self._call(lambda: self.store.paths(q))
+
+    def conflicts(self) -> list[m.Conflict]:
+        return self._call(self.store.conflicts)
+
+    def known_at(self, day: dt.date) -> KnownView:
+        view = self._call(lambda: self.store.known_at(day))
+        return KnownView(self._over(view.store), view.info)
+
+    def _over(self, store: Store) -> DeadlineStore:
+        # The view shares this store's workers and deadline: a day's view may not escape the bound either.
+        bounded = copy.copy(self)
+        bounded.store = store
+        return bounded
+
+    def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:
+        return self._call(lambda: self.store.sources(after, limit))
+
+    def source(self, source_id: str) -> m.SourceDetail:
+        return self._call(lambda: self.store.source(source_id))

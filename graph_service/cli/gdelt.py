@@ -139,7 +139,7 @@ def _online(files: list[Path], row_filter: RowFilter, batch_size: int, strict: b
     progress = _progress_bar()
     tick = _FileProgress(progress, files)
     try:
-        with neo4j_faults(settings.neo4j_uri), open_driver(settings) as driver, progress:
+        with neo4j_faults(settings.neo4j_uri or ""), open_driver(settings) as driver, progress:
             reports = load_files(
                 driver,
                 settings.neo4j_database,

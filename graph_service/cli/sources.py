@@ -27,15 +27,19 @@ def report(exc: InvalidSource) -> None:
 
 
 def validate(paths: PathsArg) -> None:
-    """Check annotated sources without loading them: schema, quotes, references, dates."""
+    """Check annotated sources without loading them: schema, quotes, references, dates. `same_as` references
+    resolve across the files given and the bundled sources (data/sources/)."""
+    from loaders.load import bundled_events
     from loaders.load import validate as check
 
     try:
-        sources = check(paths)
+        sources = check(paths, bundled_events(exclude=paths))
     except InvalidSource as exc:
         report(exc)
         raise typer.Exit(1) from None
     for source in sources:
+        for warning in source.warnings:
+            err.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
         a = source.annotation
         err.print(
             f"ok {source.path}: {len(a.entities)} entities, {len(a.events)} events, "
@@ -71,6 +75,25 @@ def load(
     for row in rows:
         table.add_row(str(row["source"]), str(row["nodes"]), str(row["relationships"]))
     err.print(table)
+
+
+def retract(
+    source: Annotated[str, typer.Argument(help="Id of the loaded source to withdraw.", show_default=False)],
+) -> None:
+    """Withdraw a source from Neo4j in one transaction: what only it asserted goes, and the dates it narrowed are
+    derived again from the sources left."""
+    from loaders.load import retract_neo4j
+    from timeline_kg.neo4j_connection import open_driver
+
+    settings = get_settings()
+    if not settings.neo4j_uri:
+        err.print("[red]error[/red] NEO4J_URI is not set: say which Neo4j to retract from (see .env.example)")
+        raise typer.Exit(2)
+    with open_driver(settings) as driver:
+        if not retract_neo4j(driver, settings.neo4j_database, source):
+            err.print(f"[red]error[/red] no source {source!r} is loaded")
+            raise typer.Exit(1)
+    err.print(f"retracted {source}")
 
 
 def schema() -> None:

@@ -7,6 +7,8 @@ them.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import itertools
 from collections.abc import Hashable
 
@@ -15,11 +17,13 @@ import networkx as nx
 from graph_service import models as m
 from graph_service import shaping
 from graph_service.errors import NotFound
+from graph_service.paging import event_key
 from graph_service.path_ranking import Candidate, rank_paths
-from graph_service.stores.base import ChannelRecord, PathMode, PathQuery, TimelineQuery
+from graph_service.stores.base import ChannelRecord, KnownView, PathMode, PathQuery, TimelineQuery
 from graph_service.stores.embedded_rows import (
     Graph,
     Props,
+    claim_row,
     entity_row,
     event_row,
     has_label,
@@ -34,6 +38,7 @@ from graph_service.stores.embedded_rows import (
 from graph_service.stores.path_search import StepFilter, bounded_simple_paths
 from graph_service.stores.rows import (
     ActorEventRow,
+    ClaimRow,
     EntityRow,
     EventRow,
     OfficeRow,
@@ -43,6 +48,7 @@ from graph_service.stores.rows import (
 )
 from timeline_kg.embedded import KIND, LABEL, TYPE, EmbeddedGraph
 from timeline_kg.graph_model import ACTOR_KINDS, CAUSAL_TYPES, EntityLabel, Label, RelType
+from timeline_kg.known_at import build_view, snapshot_of
 from timeline_kg.temporal import EARLIEST, LATEST
 
 _CAUSAL = {t.value for t in CAUSAL_TYPES}
@@ -63,6 +69,14 @@ def _chronological_step(g: Graph) -> StepFilter:
         return True
 
     return allowed
+
+
+@functools.lru_cache(maxsize=16)
+def _known_view(g: Graph, day: dt.date) -> KnownView:
+    """The view of one graph object on one day: a load swaps in a new graph object, so a cached view never
+    outlives the graph it was built from (the cache holds a few, by identity)."""
+    snapshot = snapshot_of(g, day)
+    return KnownView(EmbeddedStore(build_view(snapshot)), shaping.known_at(snapshot))
 
 
 class EmbeddedStore:
@@ -198,9 +212,28 @@ class EmbeddedStore:
             ],
             related=related,
             reports=self._reports(g, event_id),
+            claim_rows=self._claims(g, event_id),
         )
 
     # ------------------------------------------------------------------ actors
+
+    @staticmethod
+    def _claims(g: Graph, ident: str) -> list[ClaimRow]:
+        return [claim_row(src, g.nodes[src], d) for src, d in out_edges(g, ident, RelType.CLAIMED_BY)]
+
+    def conflicts(self) -> list[m.Conflict]:
+        g = self.g
+        out = [
+            m.Conflict(
+                event=shaping.event_summary(self._event(g, ident)), claims=shaping.claims(self._claims(g, ident))
+            )
+            for ident, data in g.nodes(data=True)
+            if data[LABEL] == Label.EVENT.value and data.get("conflicting")
+        ]
+        return sorted(out, key=lambda c: event_key(c.event))
+
+    def known_at(self, day: dt.date) -> KnownView:
+        return _known_view(self.g, day)
 
     def actors(self, kinds: list[str]) -> list[m.ActorSummary]:
         g = self.g

@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from graph_service.stores.rows import (
+    ClaimRow,
     EntityRow,
     EventRow,
     PathNodeRow,
@@ -27,8 +28,8 @@ Props: TypeAlias = dict[str, Any]
 def event_row(ident: str, d: Props) -> EventRow:
     return {
         "id": ident,
-        "title": d["title"],
-        "kind": d["kind"],
+        "title": d.get("title"),
+        "kind": d.get("kind"),
         "status": d["status"],
         "date": d["date"],
         "dateLower": d.get("dateLower"),
@@ -36,6 +37,27 @@ def event_row(ident: str, d: Props) -> EventRow:
         "datePrecision": d["datePrecision"],
         "dateText": d.get("dateText"),
         "note": d.get("note"),
+        "conflicting": d.get("conflicting"),
+        "corroboration": d.get("corroboration"),
+    }
+
+
+def claim_row(source: str, source_props: Props, d: Props) -> ClaimRow:
+    return {
+        "source": source_row(source, source_props),
+        "defines": d.get("defines"),
+        "date": d["date"],
+        "dateLower": d.get("dateLower"),
+        "dateUpper": d.get("dateUpper"),
+        "datePrecision": d["datePrecision"],
+        "dateText": d.get("dateText"),
+        "status": d["status"],
+        "title": d.get("title"),
+        "kind": d.get("kind"),
+        "place": d.get("place"),
+        "quote": d.get("quote"),
+        "quoteStart": d.get("quoteStart"),
+        "quoteEnd": d.get("quoteEnd"),
     }
 
 

@@ -5,5 +5,7 @@
 // returns: one row per entity, by id
 MATCH (a:Entity)
 WHERE a.kind IN $kinds
-RETURN a {.id, .name, .kind, .aliases} AS actor, COUNT { (a)-[:PARTICIPATED_IN]->(:Event) } AS eventCount
+// Distinct events: two sources may give one actor two roles in one event (two PARTICIPATED_IN).
+RETURN a {.id, .name, .kind, .aliases} AS actor,
+       COUNT { MATCH (a)-[:PARTICIPATED_IN]->(e:Event) RETURN DISTINCT e } AS eventCount
 ORDER BY a.id

@@ -1,4 +1,4 @@
-// name: analyst/11-gdelt-corroboration
+// name: analyst/14-gdelt-corroboration
 // description: Question 11: Which GDELT events corroborate the annotated events? Each annotated event with the
 //   GDELT events linked to it (same day within its bounds, both actors' countries, a compatible CAMEO root; see
 //   queries/write/gdelt-link-corroboration.cypher), their CAMEO codes, dates and source URLs, most corroborated
