@@ -35,15 +35,19 @@ def _report(exc: InvalidSource) -> None:
 
 @app.command()
 def validate(paths: PathsArg) -> None:
-    """Check annotated sources without loading them: schema, quotes, references, dates."""
+    """Check annotated sources without loading them: schema, quotes, references, dates. `same_as` references
+    resolve across the files given and the bundled sources (data/sources/)."""
+    from loaders.load import bundled_events
     from loaders.load import validate as check
 
     try:
-        sources = check(paths)
+        sources = check(paths, bundled_events(exclude=paths))
     except InvalidSource as exc:
         _report(exc)
         raise typer.Exit(1) from None
     for source in sources:
+        for warning in source.warnings:
+            err.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
         a = source.annotation
         err.print(
             f"ok {source.path}: {len(a.entities)} entities, {len(a.events)} events, "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,13 @@ class LoadedSource:
     path: Path
     annotation: AnnotatedSource
     text: str
-    body: str  # the article proper; quotes must fall inside it
+    body_start: int  # the article proper is text[body_start:body_end]; quotes must fall inside it
+    body_end: int
+    warnings: tuple[Problem, ...] = ()  # worth a reader's look, but no reason to refuse the file
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start : self.body_end]
 
     def batch(self) -> GraphBatch:
         return _compile(self)
@@ -152,35 +159,77 @@ def _check(path: Path, annotation: AnnotatedSource, root: yaml.Node | None) -> L
         check.add(("source", "text"), f"source text {text_path} not found")
     except (OSError, UnicodeDecodeError) as exc:
         check.add(("source", "text"), f"cannot read source text {text_path}: {exc}")
-    body = text
+    begin, end = 0, len(text)
+    if text and meta.body_start is not None:
+        begin = text.find(meta.body_start)
+        if begin < 0:
+            check.add(("source", "body_start"), f"{meta.body_start!r} does not occur in the text")
+            begin = 0
     if text and meta.body_end is not None:
-        cut = text.find(meta.body_end)
+        cut = text.find(meta.body_end, begin)
         if cut < 0:
-            check.add(("source", "body_end"), f"{meta.body_end!r} does not occur in the text")
+            check.add(("source", "body_end"), f"{meta.body_end!r} does not occur in the text after the body's start")
         else:
-            body = text[:cut]
-
+            end = cut
+    loaded = LoadedSource(path, annotation, text, begin, end)
     kinds = _check_ids(check)
     _check_references(check, kinds)
     if text:
-        for loc, evidence in _all_evidence(annotation):
-            if _locate(body, evidence) is None:
-                found = text.count(evidence.quote)
-                reason = (
-                    "quote is in the page furniture after the article's end, not in the article"
-                    if found
-                    else "quote does not occur verbatim in the source text"
-                )
-                if body.count(evidence.quote) and evidence.occurrence > body.count(evidence.quote):
-                    reason = f"quote occurs {body.count(evidence.quote)} time(s), not {evidence.occurrence}"
-                check.add(loc, reason)
-        for i, entity in enumerate(annotation.entities):
-            if not entity.evidence and _first_mention(body, entity) is None:
-                check.add(("entities", i, "name"), "neither the name nor any alias occurs in the text; add one")
+        _check_quotes(check, loaded)
     _check_dates(check)
     if check.problems:
         raise InvalidSource(check.problems)
-    return LoadedSource(path, annotation, text, body)
+    return LoadedSource(path, annotation, text, begin, end, tuple(_undated_warnings(path, annotation, root)))
+
+
+def _check_quotes(check: _Checker, loaded: LoadedSource) -> None:
+    body = loaded.body
+    for loc, evidence in _all_evidence(loaded.annotation):
+        if _locate(loaded, evidence) is None:
+            found = loaded.text.count(evidence.quote)
+            reason = (
+                "quote is in the header or page furniture outside the article's body (body_start .. body_end)"
+                if found
+                else "quote does not occur verbatim in the source text"
+            )
+            if body.count(evidence.quote) and evidence.occurrence > body.count(evidence.quote):
+                reason = f"quote occurs {body.count(evidence.quote)} time(s), not {evidence.occurrence}"
+            check.add(loc, reason)
+    for i, entity in enumerate(loaded.annotation.entities):
+        if not entity.evidence and _first_mention(loaded, entity) is None:
+            check.add(("entities", i, "name"), "neither the name nor any alias occurs in the text; add one")
+
+
+# Words that date something against the day of publication; in a source published on an unknown day they cannot
+# be resolved, so the event's date must stay open or rest on the text alone.
+_RELATIVE = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|this (week|month|year)|last (week|month|year|[A-Z][a-z]+)|"
+    r"next (week|month|year)|(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier (in )?this|"
+    r"recent(ly)?|ago|soon)\b",
+    re.IGNORECASE,
+)
+
+
+def _undated_warnings(path: Path, a: AnnotatedSource, root: yaml.Node | None) -> list[Problem]:
+    """Events of a source published on an unknown day whose words are relative to publication: the reader should
+    check their dates were left open (or rest on the text) and that a note says why."""
+    if a.source.published is not None:
+        return []
+    out = []
+    for i, event in enumerate(a.events):
+        if _RELATIVE.search(event.date_text):
+            loc: tuple[int | str, ...] = ("events", i, "date")
+            noted = "" if event.note else "; add a note saying why the date is left open"
+            out.append(
+                Problem(
+                    path,
+                    _format_loc(loc),
+                    f"publication date unknown and {event.date_text!r} is relative to it: "
+                    f"{event.date} must be open or supported by the text alone{noted}",
+                    _line_of(root, loc),
+                )
+            )
+    return out
 
 
 def _check_ids(check: _Checker) -> dict[str, str]:
@@ -188,13 +237,14 @@ def _check_ids(check: _Checker) -> dict[str, str]:
     kinds: dict[str, str] = {}
     sections: list[tuple[str, Iterable[tuple[str, str]]]] = [
         ("entities", ((e.id, e.kind.value) for e in check.annotation.entities)),
-        ("events", ((e.id, "event") for e in check.annotation.events)),
+        ("events", ((e.ref, "event") for e in check.annotation.events)),
         ("tenures", ((t.id, "tenure") for t in check.annotation.tenures)),
     ]
     for section, items in sections:
         for i, (ident, kind) in enumerate(items):
             if ident in kinds or ident == check.annotation.source.id:
-                check.add((section, i, "id"), f"duplicate id {ident!r}")
+                field = "same_as" if section == "events" and check.annotation.events[i].id is None else "id"
+                check.add((section, i, field), f"duplicate id {ident!r}")
             else:
                 kinds[ident] = kind
     return kinds
@@ -241,6 +291,9 @@ def _check_references(check: _Checker, kinds: dict[str, str]) -> None:
 
 def _check_dates(check: _Checker) -> None:
     published = check.annotation.source.published
+    if published is None:  # nothing to check dates against
+        _check_tenure_order(check)
+        return
     for i, event in enumerate(check.annotation.events):
         span = parse_timespan(event.date)
         if event.status is EventStatus.OCCURRED and span.wholly_after(published):
@@ -250,13 +303,18 @@ def _check_dates(check: _Checker) -> None:
                 ("events", i, "date"),
                 f"marked {event.status.value} but dated {event.date}, wholly before publication {published}",
             )
+    _check_tenure_order(check)
+    for i, tenure in enumerate(check.annotation.tenures):
+        if tenure.start and parse_timespan(tenure.start).wholly_after(published):
+            check.add(("tenures", i, "start"), f"starts after publication {published}")
+
+
+def _check_tenure_order(check: _Checker) -> None:
     for i, tenure in enumerate(check.annotation.tenures):
         start = parse_timespan(tenure.start) if tenure.start else None
         end = parse_timespan(tenure.end) if tenure.end else None
         if start and end and start.lower and end.upper and start.lower > end.upper:
             check.add(("tenures", i, "end"), f"ends ({tenure.end}) before it starts ({tenure.start})")
-        if start and start.wholly_after(published):
-            check.add(("tenures", i, "start"), f"starts after publication {published}")
 
 
 def _all_evidence(a: AnnotatedSource) -> Iterator[tuple[tuple[int | str, ...], Evidence]]:
@@ -272,17 +330,19 @@ def _all_evidence(a: AnnotatedSource) -> Iterator[tuple[tuple[int | str, ...], E
                 yield (section, i, "evidence", j, "quote"), evidence
 
 
-def _locate(body: str, evidence: Evidence) -> tuple[int, int] | None:
-    start = -1
+def _locate(loaded: LoadedSource, evidence: Evidence) -> tuple[int, int] | None:
+    """Offsets into the whole text of the quote's n-th occurrence within the body."""
+    start = loaded.body_start - 1
     for _ in range(evidence.occurrence):
-        start = body.find(evidence.quote, start + 1)
+        start = loaded.text.find(evidence.quote, start + 1, loaded.body_end)
         if start < 0:
             return None
     return start, start + len(evidence.quote)
 
 
-def _first_mention(body: str, entity: Entity) -> tuple[str, int] | None:
-    found = [(body.find(name), name) for name in (entity.name, *entity.aliases)]
+def _first_mention(loaded: LoadedSource, entity: Entity) -> tuple[str, int] | None:
+    text, begin, end = loaded.text, loaded.body_start, loaded.body_end
+    found = [(text.find(name, begin, end), name) for name in (entity.name, *entity.aliases)]
     hits = sorted((pos, name) for pos, name in found if pos >= 0)
     return (hits[0][1], hits[0][0]) if hits else None
 
@@ -305,17 +365,19 @@ def _time_props(prefix: str, span: TimeSpan | None) -> dict[str, Any]:
 
 
 def _compile(loaded: LoadedSource) -> GraphBatch:
+    """The source as a batch: its :Source node, one claim per node it states something about (the node's own
+    properties are derived from all its claims when written), and its relationships with their quotes."""
     a, sid = loaded.annotation, loaded.annotation.source.id
     batch = GraphBatch(sid)
     labels: dict[str, Label] = {e.id: Label.ENTITY for e in a.entities}
-    labels.update({e.id: Label.EVENT for e in a.events})
+    labels.update({e.ref: Label.EVENT for e in a.events})
     labels.update({t.id: Label.TENURE for t in a.tenures})
 
     def node(ident: str) -> tuple[Label, str]:
         return labels[ident], ident
 
     def quotes(evidence: list[Evidence]) -> list[Quote]:
-        located = [(e, _locate(loaded.body, e)) for e in evidence]
+        located = [(e, _locate(loaded, e)) for e in evidence]
         return [Quote(sid, e.quote, span[0], span[1]) for e, span in located if span is not None]
 
     def reported_by(ident: str, evidence: list[Quote], kind: str = "evidence") -> None:
@@ -323,55 +385,37 @@ def _compile(loaded: LoadedSource) -> GraphBatch:
             props = {"quote": q.text, "start": q.start, "end": q.end, "kind": kind}
             batch.rels.append(RelRecord(RelType.REPORTED_BY, node(ident), (Label.SOURCE, sid), str(q.start), props))
 
-    meta = a.source
-    batch.nodes.append(
-        NodeRecord(
-            Label.SOURCE,
-            sid,
-            {
-                "id": sid,
-                "title": meta.title,
-                "publisher": meta.publisher,
-                "url": meta.url,
-                "published": meta.published,
-                "publishedBasis": meta.published_basis.value,
-                "publishedNote": meta.published_note,
-                "language": meta.language,
-                "text": loaded.text,
-                "bodyLength": len(loaded.body),
-                "textSha256": hashlib.sha256(loaded.text.encode()).hexdigest(),
-            },
-        )
-    )
+    def claim(ident: str, props: dict[str, Any], evidence: list[Quote], kind: EntityLabel | None = None) -> None:
+        batch.nodes.append(NodeRecord(labels[ident], ident, {"id": ident}, kind))
+        mention = props.pop("mention", False)
+        first = evidence[0]
+        props |= {"quote": first.text, "quoteStart": first.start, "quoteEnd": first.end}
+        batch.claims.append(RelRecord(RelType.CLAIMED_BY, node(ident), (Label.SOURCE, sid), sid, props))
+        reported_by(ident, evidence, kind="mention" if mention else "evidence")
+
+    batch.nodes.append(NodeRecord(Label.SOURCE, sid, _source_props(loaded)))
     for entity in a.entities:
-        batch.nodes.append(
-            NodeRecord(
-                Label.ENTITY,
-                entity.id,
-                {
-                    "id": entity.id,
-                    "name": entity.name,
-                    "kind": entity.kind.value,
-                    "aliases": list(entity.aliases),
-                    "description": entity.description,
-                    "note": entity.note,
-                },
-                _ENTITY_LABELS[entity.kind],
-            )
-        )
-        if entity.evidence:
-            reported_by(entity.id, quotes(entity.evidence))
-        else:  # validation guarantees a mention: the entity is traceable to the first words that name it
-            mention = _first_mention(loaded.body, entity)
+        evidence = quotes(entity.evidence)
+        props: dict[str, Any] = {
+            "name": entity.name,
+            "kind": entity.kind.value,
+            "aliases": list(entity.aliases),
+            "description": entity.description,
+            "note": entity.note,
+        }
+        if not evidence:  # validation guarantees a mention: the entity is traceable to the first words naming it
+            mention = _first_mention(loaded, entity)
             assert mention is not None
             name, pos = mention
-            reported_by(entity.id, [Quote(sid, name, pos, pos + len(name))], kind="mention")
+            evidence, props["mention"] = [Quote(sid, name, pos, pos + len(name))], True
+        claim(entity.id, props, evidence, _ENTITY_LABELS[entity.kind])
         if entity.part_of:
             batch.rels.append(RelRecord(RelType.PART_OF, node(entity.id), node(entity.part_of)))
         for party in entity.parties:
             batch.rels.append(RelRecord(RelType.BETWEEN, node(entity.id), node(party)))
     for event in a.events:
-        _compile_event(batch, event, node, quotes, reported_by)
+        claim(event.ref, _event_claim(event), quotes(event.evidence))
+        _compile_event_links(batch, event, node)
     for relation in a.relations:
         batch.rels.append(
             RelRecord(
@@ -385,11 +429,10 @@ def _compile(loaded: LoadedSource) -> GraphBatch:
     for tenure in a.tenures:
         person = next(e for e in a.entities if e.id == tenure.person)
         office = next(e for e in a.entities if e.id == tenure.office)
-        props = {"id": tenure.id, "title": f"{person.name}, {office.name}", "note": tenure.note}
+        props = {"title": f"{person.name}, {office.name}", "note": tenure.note}
         props |= _time_props("start", parse_timespan(tenure.start) if tenure.start else None)
         props |= _time_props("end", parse_timespan(tenure.end) if tenure.end else None)
-        batch.nodes.append(NodeRecord(Label.TENURE, tenure.id, props))
-        reported_by(tenure.id, quotes(tenure.evidence))
+        claim(tenure.id, props, quotes(tenure.evidence))
         batch.rels.append(RelRecord(RelType.HELD, node(tenure.person), node(tenure.id)))
         batch.rels.append(RelRecord(RelType.OF_OFFICE, node(tenure.id), node(tenure.office)))
         if tenure.started_by:
@@ -399,36 +442,63 @@ def _compile(loaded: LoadedSource) -> GraphBatch:
     return batch
 
 
-def _compile_event(batch: GraphBatch, event: Event, node: Any, quotes: Any, reported_by: Any) -> None:
-    props = {
-        "id": event.id,
+def _source_props(loaded: LoadedSource) -> dict[str, Any]:
+    meta = loaded.annotation.source
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "republisher": meta.republisher,
+        "url": meta.url,
+        "originalUrl": meta.original_url,
+        "republicationOf": meta.republication_of,
+        # The release this text reproduces: corroboration counts each origin once.
+        "origin": meta.republication_of or meta.id,
+        "published": meta.published,
+        "publishedBasis": meta.published_basis.value,
+        "publishedNote": meta.published_note,
+        "language": meta.language,
+        "text": loaded.text,
+        "bodyStart": loaded.body_start,
+        "bodyLength": len(loaded.body),
+        "truncated": meta.truncated,
+        "textSha256": hashlib.sha256(loaded.text.encode()).hexdigest(),
+    }
+
+
+def _event_claim(event: Event) -> dict[str, Any]:
+    return {
+        "defines": event.id is not None,
         "title": event.title,
-        "kind": event.kind.value,
+        "kind": event.kind.value if event.kind else None,
         "status": event.status.value,
         "dateText": event.date_text,
+        "place": event.place,
         "note": event.note,
     } | _time_props("date", parse_timespan(event.date))
-    batch.nodes.append(NodeRecord(Label.EVENT, event.id, props))
-    reported_by(event.id, quotes(event.evidence))
+
+
+def _compile_event_links(batch: GraphBatch, event: Event, node: Any) -> None:
+    ident = event.ref
     for p in event.participants:
         batch.rels.append(
             RelRecord(
                 RelType.PARTICIPATED_IN,
                 node(p.entity),
-                node(event.id),
+                node(ident),
                 p.role.value,
                 {"role": p.role.value, "office": p.office},
             )
         )
     if event.place:
-        batch.rels.append(RelRecord(RelType.OCCURRED_IN, node(event.id), node(event.place)))
+        batch.rels.append(RelRecord(RelType.OCCURRED_IN, node(ident), node(event.place)))
     for topic in event.topics:
-        batch.rels.append(RelRecord(RelType.ABOUT, node(event.id), node(topic)))
+        batch.rels.append(RelRecord(RelType.ABOUT, node(ident), node(topic)))
     for change in event.channel_changes:
         batch.rels.append(
             RelRecord(
                 RelType.CHANGED_STATE,
-                node(event.id),
+                node(ident),
                 node(change.channel),
                 change.state.value,
                 {"state": change.state.value},

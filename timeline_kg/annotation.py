@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from timeline_kg.temporal import DateError, parse_timespan
 
@@ -113,8 +113,9 @@ class RelationType(StrEnum):
 
 
 class DateBasis(StrEnum):
-    STATED = "stated"
-    INFERRED = "inferred"
+    STATED = "stated"  # the text or its page says when it was published
+    INFERRED = "inferred"  # read from the text's own clues ("this week", a weekday); the note says how
+    UNKNOWN = "unknown"  # nothing says when: ``published`` is null and dates relative to publication stay open
 
 
 class Evidence(Strict):
@@ -137,14 +138,32 @@ class Review(Strict):
 class SourceMeta(Strict):
     id: Id
     title: Text
-    publisher: Text
-    url: str | None = None
-    published: dt.date
+    publisher: Text  # the original publisher: whose words these are
+    republisher: Text | None = None  # the site whose copy was captured, when it is not the original publisher
+    url: str | None = None  # where the text was captured from
+    original_url: str | None = None  # the original's address, when known and different from ``url``
+    republication_of: Id | None = None  # another source in the corpus that is the same release (counted once)
+    published: dt.date | None  # None exactly when ``published_basis`` is unknown
     published_basis: DateBasis
-    published_note: str | None = None
+    published_note: str | None = None  # why; required unless the date is stated
     text: Text  # path of the raw text, relative to the annotation file
+    body_start: str | None = None  # text at which the article starts (skips header lines); quotes come after it
     body_end: str | None = None  # text from which on the capture is page furniture, not article
+    truncated: bool = False  # the capture stops mid-text
     language: str = "en"
+
+    @model_validator(mode="after")
+    def _publication_is_consistent(self) -> SourceMeta:
+        unknown = self.published_basis is DateBasis.UNKNOWN
+        if unknown and self.published is not None:
+            raise ValueError("published_basis is unknown, so published must be null")
+        if not unknown and self.published is None:
+            raise ValueError("published is null, so published_basis must be unknown")
+        if self.published_basis is not DateBasis.STATED and not (self.published_note or "").strip():
+            raise ValueError(f"published_basis {self.published_basis.value} needs a published_note saying why")
+        if self.republication_of == self.id:
+            raise ValueError("republication_of names the source itself")
+        return self
 
 
 class Entity(Strict):
@@ -172,9 +191,14 @@ class ChannelChange(Strict):
 
 
 class Event(Strict):
-    id: Id
-    title: Text
-    kind: EventKind
+    """An event the source DEFINES (``id``, with title and kind), or one defined by another source that this
+    source REPORTS too (``same_as``: the other event's id). Either way the date, its words and the status are this
+    source's claims, and so are the title, kind and place when given."""
+
+    id: Id | None = None
+    same_as: Id | None = None
+    title: Text | None = None
+    kind: EventKind | None = None
     date: EdtfDate
     date_text: Text  # the source's own words for when
     status: EventStatus
@@ -185,6 +209,23 @@ class Event(Strict):
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     note: str | None = None
     review: Review | None = None
+
+    @model_validator(mode="after")
+    def _defines_or_reports(self) -> Event:
+        if (self.id is None) == (self.same_as is None):
+            raise ValueError(
+                "give either id (this source defines the event) or same_as (it reports one defined elsewhere)"
+            )
+        if self.id is not None and (self.title is None or self.kind is None):
+            raise ValueError("an event defined here (id) needs a title and a kind")
+        return self
+
+    @property
+    def ref(self) -> str:
+        """The event's id, whether defined here or reported with ``same_as``."""
+        ident = self.id or self.same_as
+        assert ident is not None
+        return ident
 
 
 class Relation(Strict):

@@ -13,7 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from timeline_kg.graph_model import GraphBatch, NodeRecord, RelRecord
+from timeline_kg.claims import Claim, derive
+from timeline_kg.graph_model import GraphBatch, Label, NodeRecord, RelRecord, RelType
 
 # Node attributes that are structure, not properties.
 LABEL, KIND = "_label", "_kind"
@@ -37,15 +38,91 @@ class EmbeddedGraph:
     # ------------------------------------------------------------------ writes
 
     def replace_source(self, batch: GraphBatch) -> None:
-        """Withdraw what the batch's source asserted before, then add the batch: one atomic step."""
+        """Withdraw what the batch's source asserted before, add the batch, and derive again every node whose claims
+        changed: one atomic step (readers keep the old graph object until the new one is complete)."""
         with self.lock:
             staged = self.graph.copy()  # a failure half-way leaves the live graph untouched
-            self._retract(staged, batch.source_id)
+            touched = self._withdraw(staged, batch.source_id)
             for node in batch.nodes:
                 self._merge_node(staged, batch.source_id, node)
             for rel in batch.rels:
                 self._merge_rel(staged, batch.source_id, rel)
+            for claim in batch.claims:
+                self._merge_claim(staged, batch.source_id, claim)
+            touched |= {c.start[1] for c in batch.claims}
+            self._derive(staged, touched)
             self.graph = staged
+
+    def retract_source(self, source: str) -> bool:
+        """Remove a source and everything only it asserted; derive again what it touched. False if not loaded."""
+        with self.lock:
+            if source not in self.graph or self.graph.nodes[source][LABEL] != Label.SOURCE.value:
+                return False
+            staged = self.graph.copy()
+            touched = self._withdraw(staged, source)
+            staged.remove_node(source)
+            self._derive(staged, touched)
+            self.graph = staged
+            return True
+
+    def event_owners(self) -> dict[str, str]:
+        """Annotated events by the source that defines them."""
+        with self.lock:
+            g = self.graph
+            return {
+                u: v
+                for u, v, data in g.edges(data=True)
+                if data[TYPE] == RelType.CLAIMED_BY.value and data.get("defines") and g.nodes[u][LABEL] == "Event"
+            }
+
+    @staticmethod
+    def _withdraw(g: nx.MultiDiGraph, source: str) -> set[str]:
+        """Take the source out of every relationship and claim; returns the nodes it had claims on."""
+        touched: set[str] = set()
+        if source in g:
+            for u, _, k, data in list(g.in_edges(source, keys=True, data=True)):
+                if data[TYPE] == RelType.CLAIMED_BY.value:
+                    touched.add(u)
+                    g.remove_edge(u, source, k)
+        EmbeddedGraph._retract(g, source)
+        return touched
+
+    @staticmethod
+    def claims_of(g: nx.MultiDiGraph, ident: str) -> list[Claim]:
+        out = []
+        for _, src, data in g.out_edges(ident, data=True):
+            if data[TYPE] != RelType.CLAIMED_BY.value:
+                continue
+            meta = g.nodes[src]
+            props = {k: v for k, v in data.items() if k not in (TYPE, "sources")}
+            out.append(Claim(src, meta.get("published"), meta.get("origin", src), props))
+        return out
+
+    @staticmethod
+    def _derive(g: nx.MultiDiGraph, idents: set[str]) -> None:
+        for ident in sorted(idents):
+            if ident not in g:
+                continue
+            claims = EmbeddedGraph.claims_of(g, ident)
+            if not claims:
+                g.remove_node(ident)
+                continue
+            data = g.nodes[ident]
+            for key, value in derive(Label(data[LABEL]), claims).items():
+                if value is None:
+                    data.pop(key, None)
+                else:
+                    data[key] = value
+
+    @staticmethod
+    def _merge_claim(g: nx.MultiDiGraph, source: str, claim: RelRecord) -> None:
+        start = claim.start[1]
+        edge_key = f"{RelType.CLAIMED_BY.value}|{source}"
+        props = {k: v for k, v in claim.props.items() if v is not None}
+        g.add_edge(start, source, edge_key)
+        data = g.edges[start, source, edge_key]
+        data.clear()
+        data.update({TYPE: RelType.CLAIMED_BY.value, "key": source, "sources": [source], **props})
 
     @staticmethod
     def _retract(g: nx.MultiDiGraph, source: str) -> None:
@@ -62,8 +139,13 @@ class EmbeddedGraph:
                         del data[name]
             if not data["sources"]:
                 g.remove_edge(u, v, k)
+        # Nodes asserted without claims (the source node itself, GDELT's nodes) go with their last source.
         for n, data in list(g.nodes(data=True)):
-            if source in data.get("sources", ()):
+            if (
+                data[LABEL] != Label.SOURCE.value
+                and source in data.get("sources", ())
+                and not any(d[TYPE] == RelType.CLAIMED_BY.value for _, _, d in g.out_edges(n, data=True))
+            ):
                 data["sources"] = [s for s in data["sources"] if s != source]
                 if not data["sources"]:
                     g.remove_node(n)

@@ -49,6 +49,9 @@ class RelType(StrEnum):
     STARTED = "STARTED"  # (Event)->(Tenure)
     ENDED = "ENDED"  # (Event)->(Tenure)
     REPORTED_BY = "REPORTED_BY"  # (Event|Tenure|Entity)->(Source) {quote, start, end}: provenance
+    # (Event|Tenure|Entity)->(Source) {key: source id, defines, date..., status, title, ...}: what that one source
+    # says about the node; the node's own properties are derived from all its claims (timeline_kg.claims).
+    CLAIMED_BY = "CLAIMED_BY"
 
 
 # Event-to-event relations that carry cause and effect; the /paths causal mode follows only these.
@@ -91,6 +94,18 @@ class GraphBatch:
     source_id: str
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
+    claims: list[RelRecord] = field(default_factory=list)  # CLAIMED_BY: this source's version of each node
+
+    def claim_rows(self) -> list[dict[str, Any]]:
+        """Claims with their absent properties left out (a claim is replaced whole when it changes)."""
+        return [
+            {
+                "label": c.start[0].value,
+                "id": c.start[1],
+                "props": {"key": c.key} | {k: v for k, v in c.props.items() if v is not None},
+            }
+            for c in self.claims
+        ]
 
     def node_rows(self, label: Label) -> list[dict[str, Any]]:
         return [

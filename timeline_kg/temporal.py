@@ -14,6 +14,7 @@ import io
 import math
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -125,3 +126,46 @@ def parse_partial_date(text: str) -> TimeSpan:
     if span is None or span.precision not in (Precision.YEAR, Precision.MONTH, Precision.DAY):  # 2023-21: a season
         raise DateError(f"{text!r} is not a year, month or day (use YYYY, YYYY-MM or YYYY-MM-DD)")
     return span
+
+
+def edtf_of_bounds(lower: dt.date | None, upper: dt.date | None) -> str:
+    """The shortest EDTF string for exactly these bounds: a day, a month, a year, or an interval (``..`` open)."""
+    precision = _precision(lower, upper)
+    if precision is Precision.DAY:
+        assert lower is not None
+        return lower.isoformat()
+    if precision is Precision.MONTH:
+        assert lower is not None
+        return f"{lower.year:04d}-{lower.month:02d}"
+    if precision is Precision.YEAR:
+        assert lower is not None
+        return f"{lower.year:04d}"
+    return f"{lower.isoformat() if lower else '..'}/{upper.isoformat() if upper else '..'}"
+
+
+def span_of_bounds(lower: dt.date | None, upper: dt.date | None) -> TimeSpan:
+    """The date these bounds make, with the precision they support: 2022-11-01..2022-11-30 is the month."""
+    return TimeSpan(edtf_of_bounds(lower, upper), lower, upper, _precision(lower, upper))
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowed:
+    """What several claims about one date support together."""
+
+    span: TimeSpan
+    conflicting: bool  # the claims share no day: ``span`` is their hull, not their intersection
+
+
+def narrow(spans: Sequence[TimeSpan]) -> Narrowed:
+    """The intersection of the spans' bounds, as precise as it is (a month and a day in it make that day); when the
+    spans share no day, their hull, marked conflicting. An open bound constrains nothing on its side."""
+    if not spans:
+        raise ValueError("no dates to narrow")
+    lowers = [s.lower for s in spans if s.lower is not None]
+    uppers = [s.upper for s in spans if s.upper is not None]
+    lower, upper = (max(lowers) if lowers else None), (min(uppers) if uppers else None)
+    if lower is None or upper is None or lower <= upper:
+        return Narrowed(span_of_bounds(lower, upper), conflicting=False)
+    hull_lower = None if any(s.lower is None for s in spans) else min(lowers)
+    hull_upper = None if any(s.upper is None for s in spans) else max(uppers)
+    return Narrowed(span_of_bounds(hull_lower, hull_upper), conflicting=True)
