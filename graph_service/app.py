@@ -13,21 +13,20 @@ from graph_service.stores.base import Store
 from timeline_kg.settings import Settings, get_settings
 
 
-def _open_store(settings: Settings) -> tuple[Store, object | None]:
-    """The store the settings ask for, and the resource to close at shutdown (the Neo4j driver)."""
+def _open_store(settings: Settings) -> Store:
+    """The store the settings ask for; it owns what it opens (the Neo4j driver) and releases it on ``close()``."""
     if settings.neo4j_uri:
         from graph_service.stores.neo4j import Neo4jStore
         from timeline_kg.neo4j_connection import open_driver
 
-        driver = open_driver(settings)
-        return Neo4jStore(driver, settings.neo4j_database, settings.neo4j_query_timeout), driver
+        return Neo4jStore(open_driver(settings), settings.neo4j_database, settings.neo4j_query_timeout)
     from graph_service.stores.embedded import EmbeddedStore
     from loaders.load import load_embedded
     from timeline_kg.embedded import EmbeddedGraph
 
     graph = EmbeddedGraph()
     load_embedded(graph, settings.embedded_sources)
-    return EmbeddedStore(graph), None
+    return EmbeddedStore(graph)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -35,16 +34,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        closer = None
-        if store is not None:
-            app.state.store = store
-        else:
-            app.state.store, closer = _open_store(settings)
+        # A store handed in belongs to the caller (a test), who closes it; one opened here is closed here.
+        opened = _open_store(settings) if store is None else None
+        app.state.store = store if store is not None else opened
         try:
             yield
         finally:
-            if closer is not None:
-                closer.close()  # type: ignore[attr-defined]
+            if opened is not None:
+                opened.close()
 
     app = FastAPI(
         title="Event timeline knowledge graph",

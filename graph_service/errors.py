@@ -65,7 +65,7 @@ class FieldError(BaseModel):
     type: str
 
 
-class Problem(BaseModel):
+class ProblemDocument(BaseModel):
     """The one error shape of this API (RFC 9457 problem details)."""
 
     type: str = Field(examples=[_TYPE_BASE + "not-found"])
@@ -88,13 +88,13 @@ _DESCRIPTIONS = {
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     chosen = (*statuses, 503, 504)
     return {
-        status: {"model": Problem, "description": _DESCRIPTIONS[status], "content": {PROBLEM_MEDIA_TYPE: {}}}
+        status: {"model": ProblemDocument, "description": _DESCRIPTIONS[status], "content": {PROBLEM_MEDIA_TYPE: {}}}
         for status in chosen
     }
 
 
 def _response(request: Request, status: int, slug: str, title: str, detail: str, errors: Any = None) -> JSONResponse:
-    body = Problem(
+    body = ProblemDocument(
         type=_TYPE_BASE + slug, title=title, status=status, detail=detail, instance=request.url.path, errors=errors
     )
     return JSONResponse(jsonable_encoder(body, exclude_none=True), status_code=status, media_type=PROBLEM_MEDIA_TYPE)

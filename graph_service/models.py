@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from timeline_kg.temporal import Precision, Relation
+from timeline_kg.annotation import ChannelState
+from timeline_kg.temporal import Precision, RangeRelation
 
 
 class Model(BaseModel):
@@ -25,7 +25,7 @@ class Span(Model):
     text: str | None = Field(default=None, description="The source's own words for when", examples=["in November 2022"])
 
 
-class Quote(Model):
+class Citation(Model):
     """Verbatim words of a source, at ``text[start:end]`` of its stored text."""
 
     source: str = Field(examples=["scmp-2024-04-03-us-china-defence-chiefs"])
@@ -52,7 +52,7 @@ class EventSummary(Model):
 
 
 class TimelineItem(EventSummary):
-    relation: Relation | None = Field(
+    relation: RangeRelation | None = Field(
         default=None,
         description="How the event's date relates to the from/to range: within (every possible day inside) or "
         "overlaps (some). Null when no range was given.",
@@ -87,7 +87,7 @@ class RelatedEvent(Model):
     direction: Literal["outgoing", "incoming"] = Field(description="outgoing: (this)-[relation]->(other)")
     event: EventSummary
     note: str | None = None
-    evidence: list[Quote]
+    evidence: list[Citation]
 
 
 class SourceQuotes(Model):
@@ -96,7 +96,7 @@ class SourceQuotes(Model):
     publisher: str | None
     url: str | None
     published: dt.date | None
-    quotes: list[Quote]
+    quotes: list[Citation]
 
 
 class EventDetail(EventSummary):
@@ -137,9 +137,8 @@ class ActorDetail(ActorSummary):
     events: list[ActorEvent] = Field(description="In timeline order")
 
 
-class ChannelState(StrEnum):
-    SUSPENDED = "suspended"
-    RESUMED = "resumed"
+# The channel states that open an interval (timeline_kg.annotation.ChannelState has all of them).
+IntervalState = Literal[ChannelState.SUSPENDED, ChannelState.RESUMED]
 
 
 class StateChange(Model):
@@ -147,11 +146,11 @@ class StateChange(Model):
 
     event: EventSummary
     state: str
-    evidence: list[Quote]
+    evidence: list[Citation]
 
 
 class Interval(Model):
-    state: ChannelState
+    state: IntervalState
     start: Span = Field(description="When the opening event happened, as uncertain as the sources leave it")
     end: Span | None = Field(description="When the closing event happened; null: still in this state")
     opened_by: StateChange
@@ -163,11 +162,11 @@ class Interval(Model):
 
 class StateAt(Model):
     at: dt.date
-    state: ChannelState | None = Field(description="Null: no suspension or resumption is recorded before the date")
+    state: IntervalState | None = Field(description="Null: no suspension or resumption is recorded before the date")
     certain: bool = Field(
         description="False when a state change's date bounds straddle the date: it may or may not have happened yet"
     )
-    possible_states: list[ChannelState | None] = Field(description="Every state the channel may have been in")
+    possible_states: list[IntervalState | None] = Field(description="Every state the channel may have been in")
     interval: Interval | None
     uncertain_changes: list[StateChange] = Field(description="The changes whose bounds straddle the date")
 
@@ -175,7 +174,7 @@ class StateAt(Model):
 class ChannelSummary(Ref):
     aliases: list[str]
     parties: list[Ref]
-    state: ChannelState | None = Field(description="Current state: that of the last suspension or resumption")
+    state: IntervalState | None = Field(description="Current state: that of the last suspension or resumption")
     since: Span | None
     changed_by: EventSummary | None
 

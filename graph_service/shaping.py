@@ -1,119 +1,97 @@
-"""Turning graph rows into response models: the one place both stores pass through, so they answer alike.
+"""Turning store rows into response models: the one place both stores pass through, so they answer alike.
 
-A row is a plain dict of node or relationship properties named as in the graph (``dateLower``, ``quoteStarts``,
-...), the same whether it came from Cypher or from the networkx graph. Every list in a response is sorted here by
-a stated key, never left in the order a store happened to produce.
+Rows are the typed dicts of :mod:`graph_service.stores.rows`, the same whether they came from Cypher or from the
+networkx graph. Every list in a response is sorted here by a stated key, never left in the order a store happened
+to produce.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from graph_service import models as m
-from timeline_kg.temporal import EARLIEST, LATEST, Precision
+from graph_service.paging import event_key, sort_key
+from graph_service.stores.rows import (
+    ActorEventRow,
+    ChannelChangeRow,
+    EntityRow,
+    EventRow,
+    OfficeRow,
+    ParticipationRow,
+    PathNodeRow,
+    PathRelationshipRow,
+    QuoteRow,
+    RelatedEventRow,
+    ReportRow,
+    StateChangeRow,
+)
+from timeline_kg.graph_model import Label, RelType
+from timeline_kg.temporal import Precision
 
-Row = Mapping[str, Any]
-
-# Entity kinds that can act in events (loaders.annotated's actor kinds).
-ACTOR_KINDS = ("person", "organisation", "country", "office")
 # Event-to-event relations as seen from the event at the start of the relationship.
-CAUSE_OF_OTHER = {"CAUSED", "LED_TO"}  # (this)-[:LED_TO]->(other): this is a cause of other
+CAUSE_OF_OTHER = {RelType.CAUSED.value, RelType.LED_TO.value}  # (this)-[:LED_TO]->(other): this causes other
 
 
-def span(row: Row, prefix: str = "date", text: str | None = None) -> m.Span | None:
-    if row.get(prefix) is None:
+def _span(
+    edtf: str | None, lower: dt.date | None, upper: dt.date | None, precision: str | None, text: str | None = None
+) -> m.Span | None:
+    if edtf is None:
         return None
-    return m.Span(
-        edtf=row[prefix],
-        lower=row.get(f"{prefix}Lower"),
-        upper=row.get(f"{prefix}Upper"),
-        precision=Precision(row[f"{prefix}Precision"]),
-        text=text,
-    )
+    assert precision is not None, f"the date {edtf!r} has no precision"  # the loaders always write both
+    return m.Span(edtf=edtf, lower=lower, upper=upper, precision=Precision(precision), text=text)
 
 
-def sort_key(s: m.Span | None) -> tuple[dt.date, dt.date]:
-    """The timeline order: earliest possible day, then latest; open bounds are the edges of time."""
-    if s is None:
-        return (LATEST, LATEST)
-    return (s.lower or EARLIEST, s.upper or LATEST)
-
-
-def event_summary(row: Row) -> m.EventSummary:
-    date = span(row, "date", row.get("dateText"))
-    assert date is not None, f"event {row.get('id')} has no date"
+def event_summary(row: EventRow) -> m.EventSummary:
+    date = _span(row["date"], row["dateLower"], row["dateUpper"], row["datePrecision"], row["dateText"])
+    assert date is not None, f"event {row['id']} has no date"
     return m.EventSummary(id=row["id"], title=row["title"], kind=row["kind"], status=row["status"], date=date)
 
 
-def event_key(e: m.EventSummary) -> tuple[dt.date, dt.date, str]:
-    return (*sort_key(e.date), e.id)
-
-
-def ref(row: Row | None) -> m.Ref | None:
-    if row is None or row.get("id") is None:
+def ref(row: EntityRow | None) -> m.Ref | None:
+    if row is None or row.get("id") is None:  # an OPTIONAL MATCH that found nothing projects to null or {id: null}
         return None
-    return m.Ref(id=row["id"], name=row.get("name") or row.get("title") or row["id"], kind=row.get("kind"))
+    return m.Ref(id=row["id"], name=row["name"] or row["id"], kind=row["kind"])
 
 
-def must_ref(row: Row) -> m.Ref:
+def must_ref(row: EntityRow) -> m.Ref:
     out = ref(row)
     assert out is not None
     return out
 
 
-def quotes(rows: Iterable[Row]) -> list[m.Quote]:
-    """REPORTED_BY rows: {source, quote, start, end, kind}, ordered by source then position."""
+def citations(rows: Iterable[QuoteRow]) -> list[m.Citation]:
+    """REPORTED_BY rows, ordered by source then position."""
     out = [
-        m.Quote(source=r["source"], quote=r["quote"], start=r["start"], end=r["end"], kind=r.get("kind")) for r in rows
+        m.Citation(source=r["source"], quote=r["quote"], start=r["start"], end=r["end"], kind=r["kind"]) for r in rows
     ]
     return sorted(out, key=lambda q: (q.source, q.start, q.end))
 
 
-def rel_evidence(row: Row) -> list[m.Quote]:
+def rel_evidence(row: RelatedEventRow) -> list[m.Citation]:
     """Quotes kept on a relationship as parallel lists (evidenceSources, quotes, quoteStarts, quoteEnds)."""
-    sources = row.get("evidenceSources") or []
-    texts, starts, ends = row.get("quotes") or [], row.get("quoteStarts") or [], row.get("quoteEnds") or []
-    rows = [
+    sources = row["evidenceSources"] or []
+    texts, starts, ends = row["quotes"] or [], row["quoteStarts"] or [], row["quoteEnds"] or []
+    rows: list[QuoteRow] = [
         {"source": s, "quote": q, "start": a, "end": b, "kind": "evidence"}
         for s, q, a, b in zip(sources, texts, starts, ends, strict=False)
     ]
-    return quotes(rows)
+    return citations(rows)
 
 
-def event_detail(
-    event: Row,
-    participants: Iterable[Row],
-    places: Iterable[Row],
-    topics: Iterable[Row],
-    changes: Iterable[Row],
-    related: Iterable[Row],
-    reports: Iterable[Row],
-) -> m.EventDetail:
-    """Assemble /events/{id}.
-
-    participants: {actor, role, office}; places/topics: entity rows; changes: {channel, state};
-    related: {type, direction, event, note, evidenceSources, quotes, quoteStarts, quoteEnds};
-    reports: {source: source row, quote, start, end, kind}.
-    """
-    summary = event_summary(event)
-    people = sorted(
-        (m.Participant(actor=must_ref(p["actor"]), role=p["role"], office=ref(p.get("office"))) for p in participants),
-        key=lambda p: (p.actor.id, p.role),
-    )
-    place_refs = sorted((must_ref(p) for p in places), key=lambda r: r.id)
+def _related(related: Iterable[RelatedEventRow]) -> dict[str, list[m.RelatedEvent]]:
+    """Related events in four buckets (causes, effects, part_of, parts), each in timeline order."""
     buckets: dict[str, list[m.RelatedEvent]] = {"causes": [], "effects": [], "part_of": [], "parts": []}
     for r in related:
+        outgoing = r["direction"] == "outgoing"
         item = m.RelatedEvent(
             relation=r["type"],
-            direction=r["direction"],
+            direction="outgoing" if outgoing else "incoming",
             event=event_summary(r["event"]),
-            note=r.get("note"),
+            note=r["note"],
             evidence=rel_evidence(r),
         )
-        outgoing = r["direction"] == "outgoing"
-        if r["type"] == "PART_OF":
+        if r["type"] == RelType.PART_OF:
             bucket = "part_of" if outgoing else "parts"
         elif r["type"] in CAUSE_OF_OTHER:
             bucket = "effects" if outgoing else "causes"
@@ -122,23 +100,51 @@ def event_detail(
         buckets[bucket].append(item)
     for items in buckets.values():
         items.sort(key=lambda x: (*event_key(x.event), x.relation, x.direction))
-    by_source: dict[str, tuple[Row, list[Row]]] = {}
+    return buckets
+
+
+def _sources(reports: Iterable[ReportRow]) -> list[m.SourceQuotes]:
+    """Each reporting source with its quotes, by source id."""
+    by_source: dict[str, list[ReportRow]] = {}
     for q in reports:
-        src = q["source"]
-        by_source.setdefault(src["id"], (src, []))[1].append({**q, "source": src["id"]})
-    sources = [
-        m.SourceQuotes(
-            id=sid,
-            title=src.get("title"),
-            publisher=src.get("publisher"),
-            url=src.get("url"),
-            published=src.get("published"),
-            quotes=quotes(rows),
+        by_source.setdefault(q["source"]["id"], []).append(q)
+    out = []
+    for sid, rows in sorted(by_source.items()):
+        src = rows[0]["source"]
+        quotes: list[QuoteRow] = [
+            {"source": sid, "quote": r["quote"], "start": r["start"], "end": r["end"], "kind": r["kind"]} for r in rows
+        ]
+        out.append(
+            m.SourceQuotes(
+                id=sid,
+                title=src["title"],
+                publisher=src["publisher"],
+                url=src["url"],
+                published=src["published"],
+                quotes=citations(quotes),
+            )
         )
-        for sid, (src, rows) in sorted(by_source.items())
-    ]
+    return out
+
+
+def event_detail(
+    event: EventRow,
+    participants: Iterable[ParticipationRow],
+    places: Iterable[EntityRow],
+    topics: Iterable[EntityRow],
+    changes: Iterable[ChannelChangeRow],
+    related: Iterable[RelatedEventRow],
+    reports: Iterable[ReportRow],
+) -> m.EventDetail:
+    """Assemble /events/{id}."""
+    people = sorted(
+        (m.Participant(actor=must_ref(p["actor"]), role=p["role"], office=ref(p["office"])) for p in participants),
+        key=lambda p: (p.actor.id, p.role),
+    )
+    place_refs = sorted((must_ref(p) for p in places), key=lambda r: r.id)
+    buckets = _related(related)
     return m.EventDetail(
-        **summary.model_dump(),
+        **event_summary(event).model_dump(),
         note=event.get("note"),
         participants=people,
         place=place_refs[0] if place_refs else None,
@@ -151,27 +157,28 @@ def event_detail(
         effects=buckets["effects"],
         part_of=buckets["part_of"],
         parts=buckets["parts"],
-        sources=sources,
+        sources=_sources(reports),
     )
 
 
-def actor_summary(row: Row, event_count: int) -> m.ActorSummary:
+def actor_summary(row: EntityRow, event_count: int) -> m.ActorSummary:
     return m.ActorSummary(**must_ref(row).model_dump(), aliases=list(row.get("aliases") or []), event_count=event_count)
 
 
-def actor_detail(actor: Row, offices: Iterable[Row], events: Iterable[Row]) -> m.ActorDetail:
-    """offices: {tenure: tenure row, office: entity row}; events: {event, role, office}."""
-    held = [
-        m.OfficeHeld(
-            office=must_ref(o["office"]),
-            tenure=o["tenure"]["id"],
-            start=span(o["tenure"], "start"),
-            end=span(o["tenure"], "end"),
+def actor_detail(actor: EntityRow, offices: Iterable[OfficeRow], events: Iterable[ActorEventRow]) -> m.ActorDetail:
+    held = []
+    for o in offices:
+        t = o["tenure"]
+        held.append(
+            m.OfficeHeld(
+                office=must_ref(o["office"]),
+                tenure=t["id"],
+                start=_span(t["start"], t["startLower"], t["startUpper"], t["startPrecision"]),
+                end=_span(t["end"], t["endLower"], t["endUpper"], t["endPrecision"]),
+            )
         )
-        for o in offices
-    ]
     held.sort(key=lambda h: (*sort_key(h.start), h.office.id, h.tenure))
-    acts = [m.ActorEvent(event=event_summary(e["event"]), role=e["role"], office=ref(e.get("office"))) for e in events]
+    acts = [m.ActorEvent(event=event_summary(e["event"]), role=e["role"], office=ref(e["office"])) for e in events]
     acts.sort(key=lambda a: (*event_key(a.event), a.role))
     return m.ActorDetail(
         **actor_summary(actor, len({a.event.id for a in acts})).model_dump(),
@@ -182,26 +189,25 @@ def actor_detail(actor: Row, offices: Iterable[Row], events: Iterable[Row]) -> m
     )
 
 
-def state_change(row: Row) -> m.StateChange:
-    """{event, state, reports: [{source, quote, start, end, kind}]}"""
-    return m.StateChange(event=event_summary(row["event"]), state=row["state"], evidence=quotes(row["reports"]))
+def state_change(row: StateChangeRow) -> m.StateChange:
+    return m.StateChange(event=event_summary(row["event"]), state=row["state"], evidence=citations(row["reports"]))
 
 
-def path_node(row: Row) -> m.PathNode:
-    label = row["_label"]
-    date = span(row, "date", row.get("dateText")) if label == "Event" else span(row, "start")
+def path_node(row: PathNodeRow) -> m.PathNode:
+    if row["label"] == Label.EVENT:
+        date = _span(row["date"], row["dateLower"], row["dateUpper"], row["datePrecision"], row["dateText"])
+    else:
+        date = _span(row["start"], row["startLower"], row["startUpper"], row["startPrecision"])
     return m.PathNode(
         id=row["id"],
-        label=label,
-        kind=row.get("kind"),
-        name=row.get("name") or row.get("title") or row["id"],
+        label=row["label"],
+        kind=row["kind"],
+        name=row["name"] or row["title"] or row["id"],
         date=date,
     )
 
 
-REL_PROPERTIES = ("role", "office", "state", "note")
-
-
-def path_relationship(row: Row) -> m.PathRelationship:
-    props = {k: row[k] for k in REL_PROPERTIES if row.get(k) is not None}
+def path_relationship(row: PathRelationshipRow) -> m.PathRelationship:
+    shown = {"role": row["role"], "office": row["office"], "state": row["state"], "note": row["note"]}
+    props = {k: v for k, v in shown.items() if v is not None}
     return m.PathRelationship(type=row["type"], start=row["start"], end=row["end"], properties=props)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 
 class Label(StrEnum):
@@ -53,6 +53,12 @@ class RelType(StrEnum):
     # says about the node; the node's own properties are derived from all its claims (timeline_kg.claims).
     CLAIMED_BY = "CLAIMED_BY"
 
+
+# The entity kinds (timeline_kg.annotation.EntityKind values) that can act in events: take part, hold an office,
+# be party to a channel. A Literal so that the API can take it as a parameter type; a unit test keeps it a subset
+# of EntityKind.
+ActorKind = Literal["person", "organisation", "country", "office"]
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 
 # Event-to-event relations that carry cause and effect; the /paths causal mode follows only these.
 CAUSAL_TYPES: tuple[RelType, ...] = (RelType.CAUSED, RelType.LED_TO, RelType.IN_RESPONSE_TO, RelType.PART_OF)

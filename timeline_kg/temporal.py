@@ -38,7 +38,7 @@ class Precision(StrEnum):
     AFTER = "after"  # only a lower bound is known: 2024-04-03/..
 
 
-class Relation(StrEnum):
+class RangeRelation(StrEnum):
     """How an event's date relates to a queried range."""
 
     WITHIN = "within"  # every day the date could be falls inside the range

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from graph_service import models as m
-from graph_service import shaping
 from graph_service.deps import StoreDep
 from graph_service.errors import problem_responses
+from timeline_kg.graph_model import ACTOR_KINDS, ActorKind
 
 router = APIRouter(tags=["actors"])
-
-ActorKind = Literal["person", "organisation", "country", "office"]
 
 
 @router.get(
@@ -47,7 +45,7 @@ def list_actors(
         Query(description="Entity kinds to list (repeatable); all actor kinds if absent", examples=[["person"]]),
     ] = [],  # noqa: B006
 ) -> list[m.ActorSummary]:
-    return store.actors(list(kind) or list(shaping.ACTOR_KINDS))
+    return store.actors(list(kind) or list(ACTOR_KINDS))
 
 
 @router.get(

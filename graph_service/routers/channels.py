@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from graph_service import models as m
-from graph_service import service
+from graph_service.channel_history import channel_summary, intervals, state_at
 from graph_service.deps import StoreDep
 from graph_service.errors import problem_responses
 from graph_service.stores.base import ChannelRecord
@@ -34,8 +34,8 @@ null (unknown).
 
 
 def _summary(record: ChannelRecord) -> m.ChannelSummary:
-    history, _ = service.intervals(record.changes)
-    return service.channel_summary(record.channel, record.aliases, record.parties, history)
+    history, _ = intervals(record.changes)
+    return channel_summary(record.channel, record.aliases, record.parties, history)
 
 
 @router.get(
@@ -122,10 +122,10 @@ def channel_history(
     ] = None,
 ) -> m.ChannelHistory:
     record = store.channels(channel_id)[0]
-    history, before = service.intervals(record.changes)
+    history, before = intervals(record.changes)
     return m.ChannelHistory(
-        channel=service.channel_summary(record.channel, record.aliases, record.parties, history),
+        channel=channel_summary(record.channel, record.aliases, record.parties, history),
         intervals=history,
         before_first_change=before,
-        at=service.state_at(history, at) if at is not None else None,
+        at=state_at(history, at) if at is not None else None,
     )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from graph_service import models as m
 from graph_service.deps import StoreDep
 from graph_service.errors import InvalidParameter, problem_responses
-from graph_service.stores.base import PathQuery
+from graph_service.stores.base import PathMode, PathQuery
 
 router = APIRouter(tags=["paths"])
 
@@ -73,11 +73,9 @@ def find_paths(
     to: Annotated[str, Query(description="Id of the last node", examples=["brown-liu-talks-2023-12"])],
     k: Annotated[int, Query(ge=1, le=10, description="How many paths, at most 10")] = 3,
     max_hops: Annotated[int, Query(ge=1, le=10, description="Longest path, in relationships (1-10)")] = 6,
-    mode: Annotated[
-        Literal["any", "causal", "chronological"], Query(description="Which paths count (see above)")
-    ] = "any",
+    mode: Annotated[PathMode, Query(description="Which paths count (see above)")] = "any",
 ) -> m.Paths:
     if from_ == to:
         raise InvalidParameter("from and to are the same node", ("query", "to"))
-    paths = store.paths(PathQuery(start=from_, end=to, k=k, max_hops=max_hops, mode=mode))
+    paths = store.paths(PathQuery(from_id=from_, to_id=to, k=k, max_hops=max_hops, mode=mode))
     return m.Paths.model_validate({"from": from_, "to": to, "mode": mode, "paths": paths})

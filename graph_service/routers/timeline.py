@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from graph_service import models as m
-from graph_service import service
+from graph_service import paging
 from graph_service.deps import StoreDep
-from graph_service.errors import InvalidParameter, problem_responses
-from timeline_kg.annotation import EventKind, EventStatus
-from timeline_kg.temporal import DateError, parse_partial_date
+from graph_service.errors import problem_responses
+from graph_service.stores.base import TimelineQuery
+from graph_service.timelinejs import timelinejs
 
 router = APIRouter(tags=["timeline"])
-
-MAX_LIMIT = 500
 
 DESCRIPTION = """
 Events in time order, filtered, paginated by cursor.
@@ -62,16 +59,6 @@ EXAMPLE = {
 }
 
 
-def _partial(value: str | None, name: str) -> tuple[dt.date | None, dt.date | None]:
-    if value is None:
-        return None, None
-    try:
-        span = parse_partial_date(value)
-    except DateError as exc:
-        raise InvalidParameter(str(exc), ("query", name)) from None
-    return span.lower, span.upper
-
-
 @router.get(
     "/timeline",
     operation_id="getTimeline",
@@ -83,69 +70,26 @@ def _partial(value: str | None, name: str) -> tuple[dt.date | None, dt.date | No
 def timeline(
     store: StoreDep,
     response: Response,
-    actor: Annotated[
-        list[str], Query(description="Entity id taking part (repeatable)", examples=[["lloyd-austin"]])
-    ] = [],  # noqa: B006 - FastAPI copies defaults
-    match: Annotated[
-        Literal["all", "any"], Query(description="With several actors: events involving all of them, or any")
-    ] = "all",
-    kind: Annotated[list[EventKind], Query(description="Event kind (repeatable)", examples=[["meeting"]])] = [],  # noqa: B006
-    status: Annotated[list[EventStatus], Query(description="Event status (repeatable)", examples=[["occurred"]])] = [],  # noqa: B006
-    channel: Annotated[
-        list[str],
-        Query(
-            description="Channel whose state the event changed (repeatable)",
-            examples=[["us-china-military-communication"]],
-        ),
-    ] = [],  # noqa: B006
-    topic: Annotated[list[str], Query(description="Topic id (repeatable)", examples=[["taiwan-question"]])] = [],  # noqa: B006
-    source: Annotated[
-        list[str],
-        Query(
-            description="Source id reporting the event (repeatable)",
-            examples=[["scmp-2024-04-03-us-china-defence-chiefs"]],
-        ),
-    ] = [],  # noqa: B006
-    from_: Annotated[
-        str | None,
-        Query(alias="from", description="Start of the range: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2022-11-20"]),
-    ] = None,
-    to: Annotated[
-        str | None, Query(description="End of the range: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023"])
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Events per page, at most {MAX_LIMIT}")] = 100,
-    cursor: Annotated[str | None, Query(description="`page.next_cursor` of the previous page")] = None,
+    q: Annotated[TimelineQuery, Query()],
     format: Annotated[
         Literal["json", "timelinejs"], Query(description="json (default) or a TimelineJS3 document")
     ] = "json",
 ) -> m.Timeline | m.TimelineJS | JSONResponse:
-    start, _ = _partial(from_, "from")
-    _, end = _partial(to, "to")
-    if start is not None and end is not None and start > end:
-        raise InvalidParameter(f"from ({from_}) is after to ({to})", ("query", "from"))
-    q = service.TimelineQuery(
-        actors=actor,
-        match=match,
-        kinds=[k.value for k in kind],
-        statuses=[s.value for s in status],
-        channels=channel,
-        topics=topic,
-        sources=source,
-        start=start,
-        end=end,
-        after=service.decode_cursor(cursor) if cursor else None,
-        limit=limit,
-    )
-    page = service.timeline_page(store.timeline(q), q)
+    page = paging.timeline_page(store.timeline(q), q)
     if format == "json":
         return page
     if page.page.next_cursor:
         response.headers["X-Next-Cursor"] = page.page.next_cursor
     filters = ", ".join(
         f"{name}={value}"
-        for name, value in (("actor", ",".join(actor)), ("from", from_), ("to", to), ("channel", ",".join(channel)))
+        for name, value in (
+            ("actor", ",".join(q.actors)),
+            ("from", q.from_),
+            ("to", q.to),
+            ("channel", ",".join(q.channels)),
+        )
         if value
     )
-    document = service.timelinejs(page, "Event timeline", f"Events {filters}" if filters else "All events")
+    document = timelinejs(page, "Event timeline", f"Events {filters}" if filters else "All events")
     # TimelineJS reads a null month as a month: absent fields must be absent, not null.
     return JSONResponse(document.model_dump(mode="json", exclude_none=True), headers=dict(response.headers))

@@ -1,19 +1,140 @@
-"""The store interface the routers depend on: one Protocol, two implementations (Neo4j, embedded networkx).
+"""The store contract the routers depend on: one Protocol, two implementations (Neo4j, embedded networkx), and the
+query types it takes.
 
-Stores answer in response models built by :mod:`graph_service.shaping`, and signal faults only with the domain
-errors of :mod:`graph_service.errors` (unknown id, store down, query timed out), never with HTTP errors.
+Stores answer in response models built by :mod:`graph_service.shaping` from the typed rows of
+:mod:`graph_service.stores.rows`, and signal faults only with the domain errors of :mod:`graph_service.errors`
+(unknown id, store down, query timed out), never with HTTP errors.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from graph_service import models as m
-from graph_service.errors import NotFound, QueryTimeout, StoreUnavailable
-from graph_service.service import PathMode, TimelineQuery
+from graph_service.errors import InvalidParameter, NotFound, QueryTimeout, StoreUnavailable
+from graph_service.paging import SortKey, decode_cursor
+from timeline_kg.annotation import EventKind, EventStatus
+from timeline_kg.temporal import DateError, parse_partial_date
 
-__all__ = ["ChannelRecord", "NotFound", "PathQuery", "QueryTimeout", "Store", "StoreUnavailable"]
+__all__ = [
+    "ChannelRecord",
+    "MatchMode",
+    "NotFound",
+    "PathMode",
+    "PathQuery",
+    "QueryTimeout",
+    "Store",
+    "StoreUnavailable",
+    "TimelineQuery",
+]
+
+MatchMode = Literal["all", "any"]
+PathMode = Literal["any", "causal", "chronological"]
+MAX_TIMELINE_LIMIT = 500
+
+
+def _bounds(value: str | None, name: str) -> tuple[dt.date | None, dt.date | None]:
+    if value is None:
+        return None, None
+    try:
+        span = parse_partial_date(value)
+    except DateError as exc:
+        raise InvalidParameter(str(exc), ("query", name)) from None
+    return span.lower, span.upper
+
+
+class TimelineQuery(BaseModel):
+    """The filters of /timeline as FastAPI fills them from the query string, and as the store reads them.
+
+    Empty lists mean "no filter"; each list matches any of its values, except ``actors`` under ``match="all"``.
+    Validation turns ``from``/``to`` into the inclusive day range :attr:`start`..:attr:`end` and ``cursor`` into
+    the key :attr:`after`, raising :class:`InvalidParameter` (a 422 naming the parameter) when they make no sense.
+    """
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    actors: list[str] = Field(
+        default=[], alias="actor", description="Entity id taking part (repeatable)", examples=[["lloyd-austin"]]
+    )
+    match: MatchMode = Field(
+        default="all", description="With several actors: events involving all of them, or any"
+    )
+    kinds: list[EventKind] = Field(
+        default=[], alias="kind", description="Event kind (repeatable)", examples=[["meeting"]]
+    )
+    statuses: list[EventStatus] = Field(
+        default=[], alias="status", description="Event status (repeatable)", examples=[["occurred"]]
+    )
+    channels: list[str] = Field(
+        default=[],
+        alias="channel",
+        description="Channel whose state the event changed (repeatable)",
+        examples=[["us-china-military-communication"]],
+    )
+    topics: list[str] = Field(
+        default=[], alias="topic", description="Topic id (repeatable)", examples=[["taiwan-question"]]
+    )
+    sources: list[str] = Field(
+        default=[],
+        alias="source",
+        description="Source id reporting the event (repeatable)",
+        examples=[["scmp-2024-04-03-us-china-defence-chiefs"]],
+    )
+    from_: str | None = Field(
+        default=None,
+        alias="from",
+        description="Start of the range: YYYY, YYYY-MM or YYYY-MM-DD",
+        examples=["2022-11-20"],
+    )
+    to: str | None = Field(default=None, description="End of the range: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2023"])
+    limit: int = Field(
+        default=100, ge=1, le=MAX_TIMELINE_LIMIT, description=f"Events per page, at most {MAX_TIMELINE_LIMIT}"
+    )
+    cursor: str | None = Field(default=None, description="`page.next_cursor` of the previous page")
+
+    _start: dt.date | None = PrivateAttr(default=None)
+    _end: dt.date | None = PrivateAttr(default=None)
+    _after: SortKey | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _derive(self) -> TimelineQuery:
+        start, _ = _bounds(self.from_, "from")
+        _, end = _bounds(self.to, "to")
+        if start is not None and end is not None and start > end:
+            raise InvalidParameter(f"from ({self.from_}) is after to ({self.to})", ("query", "from"))
+        self._start, self._end = start, end
+        self._after = decode_cursor(self.cursor) if self.cursor else None
+        return self
+
+    @property
+    def start(self) -> dt.date | None:
+        """First day of the range (inclusive); None: open."""
+        return self._start
+
+    @property
+    def end(self) -> dt.date | None:
+        """Last day of the range (inclusive); None: open."""
+        return self._end
+
+    @property
+    def after(self) -> SortKey | None:
+        """Keyset pagination: only events sorting strictly after this key."""
+        return self._after
+
+
+@dataclass(frozen=True, slots=True)
+class PathQuery:
+    """Paths between two nodes, named by id: ``from_id`` and ``to_id`` (the /paths ``from`` and ``to``)."""
+
+    from_id: str
+    to_id: str
+    k: int = 3
+    max_hops: int = 6
+    mode: PathMode = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,20 +147,14 @@ class ChannelRecord:
     changes: list[m.StateChange]
 
 
-@dataclass(frozen=True, slots=True)
-class PathQuery:
-    start: str
-    end: str
-    k: int = 3
-    max_hops: int = 6
-    mode: PathMode = "any"
-
-
 class Store(Protocol):
     name: str
 
     def ping(self) -> None:
         """Return when the store answers a trivial read; raise :class:`StoreUnavailable` otherwise."""
+
+    def close(self) -> None:
+        """Release what the store holds (the Neo4j driver); the application calls it at shutdown."""
 
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         """Up to ``q.limit + 1`` events matching ``q``, in timeline order, after ``q.after``."""
@@ -57,5 +172,5 @@ class Store(Protocol):
         """Every channel by id, or just ``channel_id`` (:class:`NotFound` when it is no channel)."""
 
     def paths(self, q: PathQuery) -> list[m.Path]:
-        """Up to ``q.k`` simple paths ranked by :func:`graph_service.service.rank_paths`; :class:`NotFound` when an
-        end is not an event, entity or tenure."""
+        """Up to ``q.k`` simple paths ranked by :func:`graph_service.path_ranking.rank_paths`; :class:`NotFound`
+        when an end is not an event, entity or tenure."""

@@ -1,28 +1,144 @@
 """The store over the in-process networkx graph: the same answers as the Cypher in queries/read/, computed in Python.
 
-Reads take the graph object once (a load swaps in a new one atomically), so a read never sees half a load.
+Reads take the graph object once (a load swaps in a new one atomically), so a read never sees half a load. Nodes
+and relationships become the typed rows of :mod:`graph_service.stores.rows`, as the Neo4j store's Cypher returns
+them.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 
 from graph_service import models as m
-from graph_service import service, shaping
+from graph_service import shaping
 from graph_service.errors import NotFound
-from graph_service.service import Candidate, TimelineQuery
-from graph_service.stores.base import ChannelRecord, PathQuery
+from graph_service.path_ranking import Candidate, chronological, rank_paths
+from graph_service.stores.base import ChannelRecord, PathMode, PathQuery, TimelineQuery
+from graph_service.stores.rows import (
+    ActorEventRow,
+    EntityRow,
+    EventRow,
+    OfficeRow,
+    PathNodeRow,
+    PathRelationshipRow,
+    QuoteRow,
+    RelatedEventRow,
+    ReportRow,
+    SourceRow,
+    TenureRow,
+)
 from timeline_kg.embedded import KIND, LABEL, TYPE, EmbeddedGraph
-from timeline_kg.graph_model import CAUSAL_TYPES, EntityLabel, Label, RelType
+from timeline_kg.graph_model import ACTOR_KINDS, CAUSAL_TYPES, EntityLabel, Label, RelType
 from timeline_kg.temporal import EARLIEST, LATEST
 
 _CAUSAL = {t.value for t in CAUSAL_TYPES}
 # Candidate paths examined per request at most: keeps a dense graph from turning one request into a long scan.
 _MAX_CANDIDATES = 20_000
+
+Graph: TypeAlias = nx.MultiDiGraph
+Props: TypeAlias = dict[str, Any]
+
+
+def _event(ident: str, d: Props) -> EventRow:
+    return {
+        "id": ident,
+        "title": d["title"],
+        "kind": d["kind"],
+        "status": d["status"],
+        "date": d["date"],
+        "dateLower": d.get("dateLower"),
+        "dateUpper": d.get("dateUpper"),
+        "datePrecision": d["datePrecision"],
+        "dateText": d.get("dateText"),
+        "note": d.get("note"),
+    }
+
+
+def _entity(ident: str, d: Props) -> EntityRow:
+    return {
+        "id": ident,
+        "name": d["name"],
+        "kind": d["kind"],
+        "aliases": d.get("aliases"),
+        "description": d.get("description"),
+        "note": d.get("note"),
+    }
+
+
+def _source(ident: str, d: Props) -> SourceRow:
+    return {
+        "id": ident,
+        "title": d.get("title"),
+        "publisher": d.get("publisher"),
+        "published": d.get("published"),
+        "url": d.get("url"),
+    }
+
+
+def _tenure(ident: str, d: Props) -> TenureRow:
+    return {
+        "id": ident,
+        "start": d.get("start"),
+        "startLower": d.get("startLower"),
+        "startUpper": d.get("startUpper"),
+        "startPrecision": d.get("startPrecision"),
+        "end": d.get("end"),
+        "endLower": d.get("endLower"),
+        "endUpper": d.get("endUpper"),
+        "endPrecision": d.get("endPrecision"),
+    }
+
+
+def _path_node(ident: str, d: Props) -> PathNodeRow:
+    return {
+        "id": ident,
+        "label": d[LABEL],
+        "name": d.get("name"),
+        "title": d.get("title"),
+        "kind": d.get("kind"),
+        "date": d.get("date"),
+        "dateLower": d.get("dateLower"),
+        "dateUpper": d.get("dateUpper"),
+        "datePrecision": d.get("datePrecision"),
+        "dateText": d.get("dateText"),
+        "start": d.get("start"),
+        "startLower": d.get("startLower"),
+        "startUpper": d.get("startUpper"),
+        "startPrecision": d.get("startPrecision"),
+    }
+
+
+def _path_relationship(rel_type: str, start: str, end: str, d: Props) -> PathRelationshipRow:
+    return {
+        "type": rel_type,
+        "start": start,
+        "end": end,
+        "key": d.get("key"),
+        "role": d.get("role"),
+        "office": d.get("office"),
+        "state": d.get("state"),
+        "note": d.get("note"),
+    }
+
+
+def _out(g: Graph, ident: str, rel: RelType) -> Iterator[tuple[str, Props]]:
+    for _, other, data in g.out_edges(ident, data=True):
+        if data[TYPE] == rel.value:
+            yield other, data
+
+
+def _in(g: Graph, ident: str, rel: RelType) -> Iterator[tuple[str, Props]]:
+    for other, _, data in g.in_edges(ident, data=True):
+        if data[TYPE] == rel.value:
+            yield other, data
+
+
+def _has(g: Graph, ident: str, label: Label) -> bool:
+    return ident in g and g.nodes[ident][LABEL] == label.value
 
 
 class EmbeddedStore:
@@ -32,115 +148,119 @@ class EmbeddedStore:
         self.store = graph
 
     @property
-    def g(self) -> nx.MultiDiGraph:
+    def g(self) -> Graph:
         return self.store.graph
 
     def ping(self) -> None:
         return None
 
-    # ------------------------------------------------------------------ helpers
+    def close(self) -> None:
+        return None  # nothing held outside the process's memory
+
+    # ------------------------------------------------------------------ row builders over one graph snapshot
 
     @staticmethod
-    def _node(g: nx.MultiDiGraph, ident: str) -> dict[str, Any]:
-        return {"id": ident, **g.nodes[ident]}
-
-    def _nodes(self, g: nx.MultiDiGraph, label: Label) -> Iterator[dict[str, Any]]:
-        for ident, data in g.nodes(data=True):
-            if data[LABEL] == label.value:
-                yield {"id": ident, **data}
+    def _event(g: Graph, ident: str) -> EventRow:
+        return _event(ident, g.nodes[ident])
 
     @staticmethod
-    def _out(g: nx.MultiDiGraph, ident: str, rel: RelType) -> Iterator[tuple[str, dict[str, Any]]]:
-        for _, other, data in g.out_edges(ident, data=True):
-            if data[TYPE] == rel.value:
-                yield other, data
+    def _entity(g: Graph, ident: str) -> EntityRow:
+        return _entity(ident, g.nodes[ident])
 
     @staticmethod
-    def _in(g: nx.MultiDiGraph, ident: str, rel: RelType) -> Iterator[tuple[str, dict[str, Any]]]:
-        for other, _, data in g.in_edges(ident, data=True):
-            if data[TYPE] == rel.value:
-                yield other, data
+    def _office(g: Graph, data: Props) -> EntityRow | None:
+        office = data.get("office")
+        return _entity(office, g.nodes[office]) if office is not None and _has(g, office, Label.ENTITY) else None
 
-    def _reports(self, g: nx.MultiDiGraph, ident: str) -> list[dict[str, Any]]:
+    @staticmethod
+    def _reports(g: Graph, ident: str) -> list[ReportRow]:
         return [
-            {
-                "source": self._node(g, src),
-                "quote": d["quote"],
-                "start": d["start"],
-                "end": d["end"],
-                "kind": d.get("kind"),
-            }
-            for src, d in self._out(g, ident, RelType.REPORTED_BY)
+            {"source": _source(src, g.nodes[src]), "quote": d["quote"], "start": d["start"], "end": d["end"],
+             "kind": d.get("kind")}
+            for src, d in _out(g, ident, RelType.REPORTED_BY)
         ]
 
-    def _flat_reports(self, g: nx.MultiDiGraph, ident: str) -> list[dict[str, Any]]:
-        return [{**r, "source": r["source"]["id"]} for r in self._reports(g, ident)]
-
-    def _office(self, g: nx.MultiDiGraph, data: dict[str, Any]) -> dict[str, Any] | None:
-        office = data.get("office")
-        if office is None or office not in g or g.nodes[office][LABEL] != Label.ENTITY.value:
-            return None
-        return self._node(g, office)
+    @staticmethod
+    def _quotes(g: Graph, ident: str) -> list[QuoteRow]:
+        return [
+            {"source": src, "quote": d["quote"], "start": d["start"], "end": d["end"], "kind": d.get("kind")}
+            for src, d in _out(g, ident, RelType.REPORTED_BY)
+        ]
 
     # ------------------------------------------------------------------ timeline
 
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         g = self.g
         hits = []
-        for event in self._nodes(g, Label.EVENT):
-            ident = event["id"]
-            if q.kinds and event["kind"] not in q.kinds:
+        for ident, event in g.nodes(data=True):
+            if event[LABEL] != Label.EVENT.value or not self._matches(g, ident, event, q):
                 continue
-            if q.statuses and event["status"] not in q.statuses:
-                continue
-            if q.sources and not set(q.sources) & set(event.get("sources", ())):
-                continue
-            lower, upper = event.get("dateLower"), event.get("dateUpper")
-            if q.start is not None and upper is not None and upper < q.start:
-                continue
-            if q.end is not None and lower is not None and lower > q.end:
-                continue
-            if q.actors:
-                involved = {a for a, _ in self._in(g, ident, RelType.PARTICIPATED_IN)}
-                wanted = set(q.actors)
-                if not (wanted <= involved if q.match == "all" else wanted & involved):
-                    continue
-            if q.channels and not {c for c, _ in self._out(g, ident, RelType.CHANGED_STATE)} & set(q.channels):
-                continue
-            if q.topics and not {t for t, _ in self._out(g, ident, RelType.ABOUT)} & set(q.topics):
-                continue
-            key = (lower or EARLIEST, upper or LATEST, ident)
+            key = (event.get("dateLower") or EARLIEST, event.get("dateUpper") or LATEST, ident)
             if q.after is not None and key <= q.after:
                 continue
-            hits.append((key, event))
+            hits.append((key, ident))
         hits.sort(key=lambda h: h[0])
-        return [shaping.event_summary(e) for _, e in hits[: q.limit + 1]]
+        return [shaping.event_summary(self._event(g, ident)) for _, ident in hits[: q.limit + 1]]
+
+    @staticmethod
+    def _matches(g: Graph, ident: str, event: Props, q: TimelineQuery) -> bool:
+        """Whether the event passes every filter of ``q`` but the cursor."""
+        if q.kinds and event["kind"] not in q.kinds:
+            return False
+        if q.statuses and event["status"] not in q.statuses:
+            return False
+        if q.sources and not set(q.sources) & set(event.get("sources", ())):
+            return False
+        lower, upper = event.get("dateLower"), event.get("dateUpper")
+        if q.start is not None and upper is not None and upper < q.start:
+            return False
+        if q.end is not None and lower is not None and lower > q.end:
+            return False
+        if q.actors:
+            involved = {a for a, _ in _in(g, ident, RelType.PARTICIPATED_IN)}
+            wanted = set(q.actors)
+            if not (wanted <= involved if q.match == "all" else wanted & involved):
+                return False
+        if q.channels and not {c for c, _ in _out(g, ident, RelType.CHANGED_STATE)} & set(q.channels):
+            return False
+        return not (q.topics and not {t for t, _ in _out(g, ident, RelType.ABOUT)} & set(q.topics))
 
     # ------------------------------------------------------------------ events
 
     def event(self, event_id: str) -> m.EventDetail:
         g = self.g
-        if event_id not in g or g.nodes[event_id][LABEL] != Label.EVENT.value:
+        if not _has(g, event_id, Label.EVENT):
             raise NotFound(f"no event with id {event_id!r}")
-        related = []
+        related: list[RelatedEventRow] = []
         for direction, edges in (
             ("outgoing", g.out_edges(event_id, data=True)),
             ("incoming", ((v, u, d) for u, v, d in g.in_edges(event_id, data=True))),
         ):
             for _, other, data in edges:
-                if data[TYPE] in _CAUSAL and g.nodes[other][LABEL] == Label.EVENT.value:
-                    related.append({**data, "type": data[TYPE], "direction": direction, "event": self._node(g, other)})
+                if data[TYPE] in _CAUSAL and _has(g, other, Label.EVENT):
+                    related.append(
+                        {
+                            "type": data[TYPE],
+                            "direction": direction,
+                            "event": self._event(g, other),
+                            "note": data.get("note"),
+                            "evidenceSources": data.get("evidenceSources"),
+                            "quotes": data.get("quotes"),
+                            "quoteStarts": data.get("quoteStarts"),
+                            "quoteEnds": data.get("quoteEnds"),
+                        }
+                    )
         return shaping.event_detail(
-            self._node(g, event_id),
+            self._event(g, event_id),
             participants=[
-                {"actor": self._node(g, a), "role": d.get("role"), "office": self._office(g, d)}
-                for a, d in self._in(g, event_id, RelType.PARTICIPATED_IN)
+                {"actor": self._entity(g, a), "role": d["role"], "office": self._office(g, d)}
+                for a, d in _in(g, event_id, RelType.PARTICIPATED_IN)
             ],
-            places=[self._node(g, p) for p, _ in self._out(g, event_id, RelType.OCCURRED_IN)],
-            topics=[self._node(g, t) for t, _ in self._out(g, event_id, RelType.ABOUT)],
+            places=[self._entity(g, p) for p, _ in _out(g, event_id, RelType.OCCURRED_IN)],
+            topics=[self._entity(g, t) for t, _ in _out(g, event_id, RelType.ABOUT)],
             changes=[
-                {"channel": self._node(g, c), "state": d.get("state")}
-                for c, d in self._out(g, event_id, RelType.CHANGED_STATE)
+                {"channel": self._entity(g, c), "state": d["state"]}
+                for c, d in _out(g, event_id, RelType.CHANGED_STATE)
             ],
             related=related,
             reports=self._reports(g, event_id),
@@ -148,33 +268,29 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ actors
 
-    def _is_actor(self, g: nx.MultiDiGraph, ident: str) -> bool:
-        data = g.nodes[ident] if ident in g else None
-        return data is not None and data[LABEL] == Label.ENTITY.value and data.get("kind") in shaping.ACTOR_KINDS
-
     def actors(self, kinds: list[str]) -> list[m.ActorSummary]:
         g = self.g
         out = []
-        for entity in self._nodes(g, Label.ENTITY):
-            if entity.get("kind") in kinds:
-                count = len({e for e, _ in self._out(g, entity["id"], RelType.PARTICIPATED_IN)})
-                out.append(shaping.actor_summary(entity, count))
+        for ident, data in g.nodes(data=True):
+            if data[LABEL] == Label.ENTITY.value and data.get("kind") in kinds:
+                count = len({e for e, _ in _out(g, ident, RelType.PARTICIPATED_IN)})
+                out.append(shaping.actor_summary(_entity(ident, data), count))
         return sorted(out, key=lambda a: a.id)
 
     def actor(self, actor_id: str) -> m.ActorDetail:
         g = self.g
-        if not self._is_actor(g, actor_id):
+        if not (_has(g, actor_id, Label.ENTITY) and g.nodes[actor_id].get("kind") in ACTOR_KINDS):
             raise NotFound(f"no actor (person, organisation, country or office) with id {actor_id!r}")
-        offices = [
-            {"tenure": self._node(g, t), "office": self._node(g, o)}
-            for t, _ in self._out(g, actor_id, RelType.HELD)
-            for o, _ in self._out(g, t, RelType.OF_OFFICE)
+        offices: list[OfficeRow] = [
+            {"tenure": _tenure(t, g.nodes[t]), "office": self._entity(g, o)}
+            for t, _ in _out(g, actor_id, RelType.HELD)
+            for o, _ in _out(g, t, RelType.OF_OFFICE)
         ]
-        events = [
-            {"event": self._node(g, e), "role": d.get("role"), "office": self._office(g, d)}
-            for e, d in self._out(g, actor_id, RelType.PARTICIPATED_IN)
+        events: list[ActorEventRow] = [
+            {"event": self._event(g, e), "role": d["role"], "office": self._office(g, d)}
+            for e, d in _out(g, actor_id, RelType.PARTICIPATED_IN)
         ]
-        return shaping.actor_detail(self._node(g, actor_id), offices, events)
+        return shaping.actor_detail(self._entity(g, actor_id), offices, events)
 
     # ------------------------------------------------------------------ channels
 
@@ -186,28 +302,25 @@ class EmbeddedStore:
             ids = [channel_id]
         else:
             ids = sorted(n for n, d in g.nodes(data=True) if d.get(KIND) == EntityLabel.CHANNEL.value)
-        out = []
-        for ident in ids:
-            node = self._node(g, ident)
-            changes = [
-                shaping.state_change(
-                    {"event": self._node(g, e), "state": d.get("state"), "reports": self._flat_reports(g, e)}
-                )
-                for e, d in self._in(g, ident, RelType.CHANGED_STATE)
-            ]
-            out.append(
-                ChannelRecord(
-                    channel=shaping.must_ref(node),
-                    aliases=list(node.get("aliases") or []),
-                    parties=[shaping.must_ref(self._node(g, p)) for p, _ in self._out(g, ident, RelType.BETWEEN)],
-                    changes=changes,
-                )
-            )
-        return out
+        return [self._channel(g, ident) for ident in ids]
+
+    def _channel(self, g: Graph, ident: str) -> ChannelRecord:
+        node = self._entity(g, ident)
+        changes = [
+            shaping.state_change({"event": self._event(g, e), "state": d["state"], "reports": self._quotes(g, e)})
+            for e, d in _in(g, ident, RelType.CHANGED_STATE)
+        ]
+        return ChannelRecord(
+            channel=shaping.must_ref(node),
+            aliases=list(node.get("aliases") or []),
+            parties=[shaping.must_ref(self._entity(g, p)) for p, _ in _out(g, ident, RelType.BETWEEN)],
+            changes=changes,
+        )
 
     # ------------------------------------------------------------------ paths
 
-    def _searchable(self, g: nx.MultiDiGraph, mode: str) -> nx.Graph:
+    @staticmethod
+    def _searchable(g: Graph, mode: PathMode) -> nx.Graph:
         """The undirected view a path search walks: no provenance, no sources; for causal, cause relations only."""
         view = nx.Graph()
         for u, v, data in g.edges(data=True):
@@ -217,7 +330,7 @@ class EmbeddedStore:
                 continue
             if mode == "causal" and not (t in _CAUSAL and lu == lv == Label.EVENT.value):
                 continue
-            rel = {"type": t, "start": u, "end": v, **{k: data.get(k) for k in (*shaping.REL_PROPERTIES, "key")}}
+            rel = _path_relationship(t, u, v, data)
             if view.has_edge(u, v):
                 view.edges[u, v]["rels"].append(rel)
             else:
@@ -226,23 +339,23 @@ class EmbeddedStore:
 
     def paths(self, q: PathQuery) -> list[m.Path]:
         g = self.g
-        for end in (q.start, q.end):
+        for end in (q.from_id, q.to_id):
             if end not in g or g.nodes[end][LABEL] == Label.SOURCE.value:
                 raise NotFound(f"no event, entity or tenure with id {end!r}")
         view = self._searchable(g, q.mode)
-        if q.start not in view or q.end not in view:
+        if q.from_id not in view or q.to_id not in view:
             return []
         found: list[Candidate] = []
         try:
-            simple = nx.shortest_simple_paths(view, q.start, q.end)
+            simple = nx.shortest_simple_paths(view, q.from_id, q.to_id)
             for seq in itertools.islice(simple, _MAX_CANDIDATES):
                 hops = len(seq) - 1
                 if hops > q.max_hops or (len(found) >= q.k and hops > len(found[q.k - 1].hops)):
                     break  # every path of the k-th's length is in: ties are broken by rank_paths
-                nodes = [self._node(g, n) for n in seq]
-                if q.mode == "chronological" and not service.chronological(nodes):
+                nodes = [_path_node(n, g.nodes[n]) for n in seq]
+                if q.mode == "chronological" and not chronological(nodes):
                     continue
                 found.append(Candidate(nodes, [list(view.edges[a, b]["rels"]) for a, b in itertools.pairwise(seq)]))
         except nx.NetworkXNoPath:
             return []
-        return service.rank_paths(found, q.k)
+        return rank_paths(found, q.k)

@@ -4,7 +4,7 @@ per-query timeout; values only ever as parameters."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import neo4j
 import neo4j.time
@@ -12,10 +12,24 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 import queries
 from graph_service import models as m
-from graph_service import service, shaping
+from graph_service import shaping
 from graph_service.errors import NotFound, QueryTimeout, StoreUnavailable
-from graph_service.service import Candidate, TimelineQuery
-from graph_service.stores.base import ChannelRecord, PathQuery
+from graph_service.path_ranking import Candidate, rank_paths
+from graph_service.stores.base import ChannelRecord, PathQuery, TimelineQuery
+from graph_service.stores.rows import (
+    ActorEventRow,
+    ChannelChangeRow,
+    EntityRow,
+    EventRow,
+    OfficeRow,
+    ParticipationRow,
+    PathNodeRow,
+    PathRelationshipRow,
+    RelatedEventRow,
+    ReportRow,
+    StateChangeRow,
+)
+from timeline_kg.graph_model import ACTOR_KINDS
 from timeline_kg.temporal import EARLIEST, LATEST
 
 # Paths ranked per length at most (k <= 10). Ranking wants the ties at a length, but two busy actors share
@@ -33,6 +47,43 @@ _TIMEOUT_CODES = (
     "Neo.TransientError.Transaction.TransactionTimedOut",
     "Neo.TransientError.Transaction.LockClientStopped",
 )
+
+
+# The records of queries/read/, as their RETURN clauses project them.
+class _TimelineRecord(TypedDict):
+    event: EventRow
+
+
+class _EventRecord(TypedDict):
+    event: EventRow
+    participants: list[ParticipationRow]
+    places: list[EntityRow]
+    topics: list[EntityRow]
+    changes: list[ChannelChangeRow]
+    related: list[RelatedEventRow]
+    reports: list[ReportRow]
+
+
+class _ActorsRecord(TypedDict):
+    actor: EntityRow
+    eventCount: int
+
+
+class _ActorRecord(TypedDict):
+    actor: EntityRow
+    offices: list[OfficeRow]
+    events: list[ActorEventRow]
+
+
+class _ChannelRecord(TypedDict):
+    channel: EntityRow
+    parties: list[EntityRow]
+    changes: list[StateChangeRow]
+
+
+class _PathRecord(TypedDict):
+    nodes: list[PathNodeRow]
+    rels: list[PathRelationshipRow]
 
 
 def _native(value: Any) -> Any:
@@ -60,6 +111,9 @@ class Neo4jStore:
     ) -> None:
         self.driver, self.database, self.timeout = driver, database, timeout
         self.busy_actor_events = busy_actor_events
+
+    def close(self) -> None:
+        self.driver.close()
 
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the read query ``name`` from queries/ with ``params``; rows as plain dicts."""
@@ -107,8 +161,8 @@ class Neo4jStore:
             query,
             actors=actors,
             match=q.match,
-            kinds=list(q.kinds),
-            statuses=list(q.statuses),
+            kinds=[k.value for k in q.kinds],
+            statuses=[s.value for s in q.statuses],
             channels=list(q.channels),
             topics=list(q.topics),
             sources=list(q.sources),
@@ -121,30 +175,30 @@ class Neo4jStore:
             afterId=after[2] if after else None,
             limit=q.limit + 1,
         )
-        return [shaping.event_summary(r["event"]) for r in rows]
+        return [shaping.event_summary(r["event"]) for r in cast(list[_TimelineRecord], rows)]
 
     def event(self, event_id: str) -> m.EventDetail:
         rows = self._read("read/event", id=event_id)
         if not rows:
             raise NotFound(f"no event with id {event_id!r}")
-        r = rows[0]
+        r = cast(_EventRecord, rows[0])
         return shaping.event_detail(
             r["event"], r["participants"], r["places"], r["topics"], r["changes"], r["related"], r["reports"]
         )
 
     def actors(self, kinds: list[str]) -> list[m.ActorSummary]:
-        rows = self._read("read/actors", kinds=kinds)
+        rows = cast(list[_ActorsRecord], self._read("read/actors", kinds=kinds))
         return [shaping.actor_summary(r["actor"], r["eventCount"]) for r in rows]
 
     def actor(self, actor_id: str) -> m.ActorDetail:
-        rows = self._read("read/actor", id=actor_id, kinds=list(shaping.ACTOR_KINDS))
+        rows = self._read("read/actor", id=actor_id, kinds=list(ACTOR_KINDS))
         if not rows:
             raise NotFound(f"no actor (person, organisation, country or office) with id {actor_id!r}")
-        r = rows[0]
+        r = cast(_ActorRecord, rows[0])
         return shaping.actor_detail(r["actor"], r["offices"], r["events"])
 
     def channels(self, channel_id: str | None = None) -> list[ChannelRecord]:
-        rows = self._read("read/channels", id=channel_id)
+        rows = cast(list[_ChannelRecord], self._read("read/channels", id=channel_id))
         if channel_id is not None and not rows:
             raise NotFound(f"no channel with id {channel_id!r}")
         return [
@@ -161,7 +215,7 @@ class Neo4jStore:
         found: list[Candidate] = []
         distinct: set[tuple[str, ...]] = set()
 
-        def take(rows: list[dict[str, Any]]) -> None:
+        def take(rows: list[_PathRecord]) -> None:
             for r in rows:
                 candidate = Candidate(r["nodes"], [[rel] for rel in r["rels"]])
                 distinct.add(candidate.ids)
@@ -170,8 +224,11 @@ class Neo4jStore:
         # The shortest length first: paths of one or two hops by plain patterns that stop at the limit (busy
         # actors share thousands of events), else by bidirectional search. Then, while fewer than k, one round
         # trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
-        params = {"from": q.start, "to": q.end, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
-        near = self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"})
+        params = {"from": q.from_id, "to": q.to_id, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
+        near = cast(
+            list[_PathRecord],
+            self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"}),
+        )
         min_hops = 1
         if near:
             # The probe already holds every length it found (one, two): take them in order, no second query.
@@ -181,22 +238,22 @@ class Neo4jStore:
                 take([r for r in near if len(r["rels"]) == length])
                 min_hops = length + 1
         else:
-            rows = self._read("read/shortest-paths", **params)
+            rows = cast(list[_PathRecord], self._read("read/shortest-paths", **params))
             take(rows)
             min_hops = len(rows[0]["rels"]) + 1 if rows else 1
         while min_hops <= q.max_hops and len(distinct) < q.k:
-            rows = self._read("read/paths", minHops=min_hops, **params)
+            rows = cast(list[_PathRecord], self._read("read/paths", minHops=min_hops, **params))
             if not rows:
                 break
             take(rows)
             min_hops = len(rows[0]["rels"]) + 1
         if not found:
             self._check_ends(q)
-        return service.rank_paths(found, q.k)
+        return rank_paths(found, q.k)
 
     def _check_ends(self, q: PathQuery) -> None:
         """No path: say so with an empty list, unless an end does not exist (404)."""
-        for end in (q.start, q.end):
+        for end in (q.from_id, q.to_id):
             rows = self._read("read/node-exists", id=end)
             if not rows or not rows[0]["exists"]:
                 raise NotFound(f"no event, entity or tenure with id {end!r}")

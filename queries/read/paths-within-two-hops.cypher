@@ -10,7 +10,7 @@
 // param: to | "blinken-calls-off-trip" | id of the last node
 // param: mode | "any" | any, causal or chronological
 // param: limit | 200 | most paths returned of each length
-// returns: one row per path: `nodes` (properties and `_label`) and `rels` (type, start and end ids, properties)
+// returns: one row per path: `nodes` (properties and `label`) and `rels` (type, start and end ids, properties)
 CALL () {
   MATCH (n:Event {id: $from}) RETURN n UNION MATCH (n:Entity {id: $from}) RETURN n
   UNION MATCH (n:Tenure {id: $from}) RETURN n
@@ -78,6 +78,6 @@ CALL (a, b) {
 }
 RETURN [n IN ns | n {.id, .name, .title, .kind, .date, .dateLower, .dateUpper, .datePrecision, .dateText,
                     .start, .startLower, .startUpper, .startPrecision, .sources,
-                    _label: head([l IN labels(n) WHERE l IN ['Event', 'Entity', 'Tenure']])}] AS nodes,
+                    label: head([l IN labels(n) WHERE l IN ['Event', 'Entity', 'Tenure']])}] AS nodes,
        [rel IN rs | rel {.role, .office, .state, .note, .key, type: type(rel),
                          start: startNode(rel).id, end: endNode(rel).id}] AS rels

@@ -13,7 +13,7 @@
 // param: minHops | 1 | shortest length wanted
 // param: maxHops | 6 | longest length wanted (at most 10)
 // param: limit | 1000 | most paths returned per call: between two busy actors thousands tie at the shortest length
-// returns: one row per path: `nodes` (properties and `_label`) and `rels` (type, start and end ids, properties)
+// returns: one row per path: `nodes` (properties and `label`) and `rels` (type, start and end ids, properties)
 CALL () {
   MATCH (n:Event {id: $from}) RETURN n UNION MATCH (n:Entity {id: $from}) RETURN n
   UNION MATCH (n:Tenure {id: $from}) RETURN n
@@ -38,7 +38,7 @@ MATCH p = ALL SHORTEST (
 )
 RETURN [n IN nodes(p) | n {.id, .name, .title, .kind, .date, .dateLower, .dateUpper, .datePrecision, .dateText,
                            .start, .startLower, .startUpper, .startPrecision, .sources,
-                           _label: head([l IN labels(n) WHERE l IN ['Event', 'Entity', 'Tenure']])}] AS nodes,
+                           label: head([l IN labels(n) WHERE l IN ['Event', 'Entity', 'Tenure']])}] AS nodes,
        [rel IN relationships(p) | rel {.role, .office, .state, .note, .key, type: type(rel),
                                        start: startNode(rel).id, end: endNode(rel).id}] AS rels
 LIMIT $limit

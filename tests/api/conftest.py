@@ -10,11 +10,11 @@ from fastapi import FastAPI
 from neo4j import GraphDatabase
 
 from graph_service.app import create_app
-from graph_service.live import LiveServer
 from graph_service.stores.embedded import EmbeddedStore
 from graph_service.stores.neo4j import Neo4jStore
 from loaders.load import load_embedded, load_neo4j
 from tests.conftest import ARTICLE, SOURCE_ID
+from tests.live_server import LiveServer
 from tests.neo4j_server import Neo4jConnection
 from timeline_kg.embedded import EmbeddedGraph
 from timeline_kg.settings import Settings

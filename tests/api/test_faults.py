@@ -14,8 +14,8 @@ from neo4j.exceptions import Neo4jError
 
 from graph_service.app import create_app
 from graph_service.errors import QueryTimeout
-from graph_service.live import LiveServer
 from graph_service.stores.neo4j import Neo4jStore
+from tests.live_server import LiveServer
 from timeline_kg.settings import Settings
 
 from .test_api import assert_problem

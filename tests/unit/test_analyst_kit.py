@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 import queries
 from graph_service.app import create_app
-from graph_service.cli_neo4j import browser_conf
+from graph_service.cli.neo4j import browser_conf
 from graph_service.routers import analyst
 from graph_service.stores.embedded import EmbeddedStore
 from timeline_kg.embedded import EmbeddedGraph

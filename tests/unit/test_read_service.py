@@ -8,8 +8,13 @@ import datetime as dt
 import pytest
 
 from graph_service import models as m
-from graph_service import service
+from graph_service.channel_history import intervals, state_at
 from graph_service.errors import InvalidParameter
+from graph_service.paging import decode_cursor, encode_cursor
+from graph_service.path_ranking import Candidate, rank_paths
+from graph_service.stores.rows import PathNodeRow, PathRelationshipRow
+from graph_service.timelinejs import timelinejs
+from timeline_kg.annotation import ChannelState
 from timeline_kg.temporal import parse_timespan
 
 
@@ -21,7 +26,7 @@ def change(ident: str, edtf: str, state: str, status: str = "occurred") -> m.Sta
 
 
 def test_intervals_merge_repeated_states_and_ignore_what_did_not_happen() -> None:
-    history, before = service.intervals(
+    history, before = intervals(
         [
             change("talk", "2020", "used"),
             change("freeze", "2021-03", "suspended"),
@@ -40,32 +45,32 @@ def test_intervals_merge_repeated_states_and_ignore_what_did_not_happen() -> Non
 
 
 def test_state_at_is_certain_only_when_the_opening_must_have_happened() -> None:
-    history, _ = service.intervals([change("freeze", "2021-03", "suspended"), change("thaw", "2022", "resumed")])
-    before = service.state_at(history, dt.date(2021, 2, 28))
+    history, _ = intervals([change("freeze", "2021-03", "suspended"), change("thaw", "2022", "resumed")])
+    before = state_at(history, dt.date(2021, 2, 28))
     assert (before.state, before.certain, before.interval) == (None, True, None)
-    early = service.state_at(history, dt.date(2021, 3, 10))  # the freeze may not have happened yet
-    assert (early.state, early.certain, early.possible_states) == (m.ChannelState.SUSPENDED, False, ["suspended", None])
-    middle = service.state_at(history, dt.date(2021, 12, 31))
-    assert (middle.state, middle.certain) == (m.ChannelState.SUSPENDED, True)
-    thaw_year = service.state_at(history, dt.date(2022, 6, 1))  # "2022": thawed some day that year
-    assert (thaw_year.state, thaw_year.certain) == (m.ChannelState.RESUMED, False)
+    early = state_at(history, dt.date(2021, 3, 10))  # the freeze may not have happened yet
+    assert (early.state, early.certain, early.possible_states) == (ChannelState.SUSPENDED, False, ["suspended", None])
+    middle = state_at(history, dt.date(2021, 12, 31))
+    assert (middle.state, middle.certain) == (ChannelState.SUSPENDED, True)
+    thaw_year = state_at(history, dt.date(2022, 6, 1))  # "2022": thawed some day that year
+    assert (thaw_year.state, thaw_year.certain) == (ChannelState.RESUMED, False)
     assert thaw_year.possible_states == ["resumed", "suspended"]
-    after = service.state_at(history, dt.date(2023, 1, 1))
-    assert (after.state, after.certain) == (m.ChannelState.RESUMED, True)
+    after = state_at(history, dt.date(2023, 1, 1))
+    assert (after.state, after.certain) == (ChannelState.RESUMED, True)
 
 
 def test_state_at_is_uncertain_when_an_earlier_opening_may_have_come_later() -> None:
     # The freeze is known only to 2020-2023; the thaw is dated to a day inside that span, so the freeze may have
     # come after it: on 2022-06-01 the channel may be either.
-    history, _ = service.intervals(
+    history, _ = intervals(
         [change("freeze", "2020/2023", "suspended"), change("thaw", "2021-01-01", "resumed")]
     )
-    mid = service.state_at(history, dt.date(2022, 6, 1))
-    assert (mid.state, mid.certain) == (m.ChannelState.RESUMED, False)
+    mid = state_at(history, dt.date(2022, 6, 1))
+    assert (mid.state, mid.certain) == (ChannelState.RESUMED, False)
     assert set(mid.possible_states) == {"resumed", "suspended"}
     assert [c.event.id for c in mid.uncertain_changes] == ["freeze"]
-    late = service.state_at(history, dt.date(2024, 1, 1))  # both have happened, in an order nobody knows
-    assert (late.state, late.certain) == (m.ChannelState.RESUMED, False)
+    late = state_at(history, dt.date(2024, 1, 1))  # both have happened, in an order nobody knows
+    assert (late.state, late.certain) == (ChannelState.RESUMED, False)
     assert set(late.possible_states) == {"resumed", "suspended"}
 
 
@@ -86,7 +91,7 @@ def test_timelinejs_keeps_partial_dates_partial(
 ) -> None:
     item = change("e", edtf, "used").event
     page = m.Timeline(items=[m.TimelineItem(**item.model_dump())], page=m.Page(limit=1, next_cursor=None))
-    (slide,) = service.timelinejs(page, "t", "d").model_dump(exclude_none=True)["events"]
+    (slide,) = timelinejs(page, "t", "d").model_dump(exclude_none=True)["events"]
     assert slide["start_date"] == start
     assert slide.get("end_date") == end
     assert slide.get("display_date") == display
@@ -94,25 +99,27 @@ def test_timelinejs_keeps_partial_dates_partial(
 
 def test_cursor_round_trip_and_garbage() -> None:
     key = (dt.date(1, 1, 1), dt.date(2022, 11, 30), "china-freezes-military-contacts")
-    assert service.decode_cursor(service.encode_cursor(key)) == key
-    for junk in ("", "!!!", "bm90IGpzb24", service.encode_cursor(key)[:-3]):
+    assert decode_cursor(encode_cursor(key)) == key
+    for junk in ("", "!!!", "bm90IGpzb24", encode_cursor(key)[:-3]):
         with pytest.raises(InvalidParameter):
-            service.decode_cursor(junk)
+            decode_cursor(junk)
 
 
 def test_paths_rank_by_hops_then_events_then_ids_and_merge_parallel_relationships() -> None:
-    def node(ident: str, label: str = "Entity") -> dict[str, object]:
-        return {"id": ident, "_label": label, "name": ident}
+    def node(ident: str, label: str = "Entity") -> PathNodeRow:
+        no_date = dict.fromkeys(("date", "dateLower", "dateUpper", "datePrecision", "dateText"))
+        no_start = dict.fromkeys(("start", "startLower", "startUpper", "startPrecision"))
+        return {"id": ident, "label": label, "name": ident, "title": None, "kind": None, **no_date, **no_start}
 
-    def rel(a: str, b: str, t: str) -> dict[str, object]:
-        return {"type": t, "start": a, "end": b}
+    def rel(a: str, b: str, t: str) -> PathRelationshipRow:
+        return {"type": t, "start": a, "end": b, "key": None, "role": None, "office": None, "state": None, "note": None}
 
     a, z = node("a", "Event"), node("z", "Event")
-    via_country = service.Candidate([a, node("country"), z], [[rel("a", "country", "X")], [rel("country", "z", "X")]])
-    via_event = service.Candidate([a, node("y", "Event"), z], [[rel("a", "y", "LED_TO")], [rel("y", "z", "LED_TO")]])
-    parallel = service.Candidate([a, node("y", "Event"), z], [[rel("y", "a", "CAUSED")], [rel("y", "z", "LED_TO")]])
-    direct = service.Candidate([a, z], [[rel("a", "z", "PART_OF")]])
-    ranked = service.rank_paths([via_country, via_event, parallel, direct], k=3)
+    via_country = Candidate([a, node("country"), z], [[rel("a", "country", "X")], [rel("country", "z", "X")]])
+    via_event = Candidate([a, node("y", "Event"), z], [[rel("a", "y", "LED_TO")], [rel("y", "z", "LED_TO")]])
+    parallel = Candidate([a, node("y", "Event"), z], [[rel("y", "a", "CAUSED")], [rel("y", "z", "LED_TO")]])
+    direct = Candidate([a, z], [[rel("a", "z", "PART_OF")]])
+    ranked = rank_paths([via_country, via_event, parallel, direct], k=3)
     assert [[e.id for e in p.elements if isinstance(e, m.PathNode)] for p in ranked] == [
         ["a", "z"],
         ["a", "y", "z"],
@@ -120,4 +127,4 @@ def test_paths_rank_by_hops_then_events_then_ids_and_merge_parallel_relationship
     ]
     first_hop = ranked[1].elements[1]
     assert isinstance(first_hop, m.PathRelationship) and first_hop.type == "CAUSED"  # first by type among parallels
-    assert service.rank_paths([via_country], k=0) == []
+    assert rank_paths([via_country], k=0) == []

@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph_service.cli_gdelt import load_gdelt
-from graph_service.cli_neo4j import neo4j_app
+from graph_service.cli.gdelt import load_gdelt
+from graph_service.cli.neo4j import neo4j_app
 from loaders.problems import InvalidSource
 from timeline_kg.settings import get_settings
 

@@ -65,7 +65,7 @@ __all__ = [
     "stop",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 TOOLS_DIR = REPO_ROOT / "tools" / "neo4j"
 POM_PATH = TOOLS_DIR / "pom.xml"
 LIB_DIR = TOOLS_DIR / "target" / "lib"
