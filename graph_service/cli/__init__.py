@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph_service.cli.draft import draft
 from graph_service.cli.gdelt import load_gdelt
 from graph_service.cli.neo4j import neo4j_app
 from loaders.problems import InvalidSource
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j", help="Run a local Neo4j Community server built from Maven Central.")
 app.command("load-gdelt")(load_gdelt)
+app.command("draft")(draft)
 err = Console(stderr=True)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Annotated source files (YAML).", show_default=False)]

@@ -194,6 +194,8 @@ def recognise(doc: Doc, text: str, start: int, end: int, knowledge: Knowledge) -
             persons.append((mention, ent))
             continue
         kind = _LABEL_KINDS[ent.label_]
+        if " " not in mention.text and mention.text.lower() in _TITLE_VOCAB:
+            continue  # "State" of "Secretary of State": a piece of a title the model took for a name
         if kind == "country" and _norm(mention.text) not in COUNTRY_NAMES:
             kind = "place" if ent.label_ == "GPE" else "organisation"
             if ent.label_ == "NORP":
@@ -202,7 +204,10 @@ def recognise(doc: Doc, text: str, start: int, end: int, knowledge: Knowledge) -
     for mention, ent in persons:
         _first_names(doc, ent, mention, text)
         _title(doc, ent, mention, text)
-        _add(found, linker, mention, "person")
+        _strip_person_name(mention, text)
+        if mention.end > mention.start:
+            _add(found, linker, mention, "person")
+    _drop_title_parts(found)
     _join_short_names(found)
     _drop_name_parts(found)
     return list(found.values())
@@ -218,6 +223,52 @@ def _mention(ent: Span) -> Mention | None:
     if ent.label_ == "ORG" and rank and _RANKS.match(rank.group(1).strip()):
         return None  # "PLA Rear Adm." and the like: a rank the model took for an organisation
     return Mention(start, start + len(name), name)
+
+
+_EVENT_WORDS = {"call", "meeting", "talks", "visit", "meets", "calls", "hosts", "remarks", "readout", "trip"}
+
+
+def _strip_person_name(mention: Mention, text: str) -> None:
+    """Title words the model kept inside a name move to the title ("Spokesperson | Matthew Miller"); a headline's
+    trailing event word or possessive goes ("Lloyd Austin Call", "Blinken's Meeting")."""
+    words = mention.text.split()
+    lead = 0
+    while lead < len(words) - 1 and (words[lead].lower() in _TITLE_VOCAB or _RANKS.match(words[lead])):
+        lead += 1
+    if lead:
+        cut = text.find(words[lead], mention.start)
+        mention.title = (mention.title + " " if mention.title else "") + text[mention.start : cut].strip()
+        mention.title_start = mention.title_start if mention.title_start is not None else mention.start
+        mention.start = cut
+    possessive = re.search(r"(?:'s|’s)\b", text[mention.start : mention.end])
+    if possessive:
+        mention.end = mention.start + possessive.start()
+    words = text[mention.start : mention.end].split()
+    while len(words) > 1 and words[-1].lower() in _EVENT_WORDS:
+        words.pop()
+        mention.end = mention.start + text[mention.start : mention.end].rfind(words[-1]) + len(words[-1])
+    mention.text = text[mention.start : mention.end]
+
+
+def _drop_title_parts(found: dict[str, DraftEntity]) -> None:
+    """Organisations named inside a person's title ("Director of the CCP Central Foreign Affairs Office Wang Yi")
+    are part of the title, not actors; entities only mentioned there go, the others lose those mentions."""
+    titles = [
+        (m.title_start, m.start)
+        for e in found.values()
+        if e.kind == "person"
+        for m in e.mentions
+        if m.title_start is not None
+    ]
+    for ident in list(found):
+        entity = found[ident]
+        if entity.kind == "person":
+            continue
+        kept = [m for m in entity.mentions if not any(a <= m.start and m.end <= b for a, b in titles)]
+        if not kept:
+            del found[ident]
+        else:
+            entity.mentions = kept
 
 
 def _first_names(doc: Doc, ent: Span, mention: Mention, text: str) -> None:

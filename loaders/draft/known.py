@@ -63,12 +63,12 @@ def from_sources(paths: Iterable[Path]) -> Knowledge:
             aliases = tuple(dict.fromkeys([*(seen.aliases if seen else ()), *e.aliases]))
             entities[e.id] = KnownEntity(e.id, e.kind.value, e.name, aliases, e.part_of, tuple(e.parties))
         for ev in source.annotation.events:
-            ident = getattr(ev, "id", None)
-            if not ident or ident in events:
-                continue
+            ident = ev.id
+            if not ident or ident in events or ev.kind is None:
+                continue  # an event reported here but defined elsewhere (same_as) is known from its definition
             span = parse_timespan(ev.date)
             who = frozenset(p.entity for p in ev.participants)
-            events[ident] = KnownEvent(ident, ev.kind.value, ev.title, span.lower, span.upper, who)
+            events[ident] = KnownEvent(ident, ev.kind.value, ev.title or ident, span.lower, span.upper, who)
     names = ", ".join(p.name for p in paths) or "no files"
     return Knowledge(list(entities.values()), list(events.values()), f"annotated sources: {names}")
 
