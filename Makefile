@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status load bench clean
+.PHONY: venv serve test lint neo4j-start neo4j-stop neo4j-status clean
 
 $(BIN)/timeline-kg: pyproject.toml requirements/english-pipeline.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

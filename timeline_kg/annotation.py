@@ -3,7 +3,7 @@
 These pydantic models are the format's definition; ``timeline-kg schema`` prints the JSON Schema generated from
 them, and ``docs/annotation-format.md`` walks through an example. Validation here is strict and structural (types,
 controlled vocabularies, EDTF syntax); checks that need the source text or the whole file (quotes found verbatim,
-references resolved, dates against publication) live in :mod:`loaders.validation`.
+references resolved, dates against publication) live in :mod:`loaders.annotated`.
 """
 
 from __future__ import annotations

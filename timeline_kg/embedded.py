@@ -122,7 +122,7 @@ class EmbeddedGraph:
         g.add_edge(start, source, edge_key)
         data = g.edges[start, source, edge_key]
         data.clear()
-        data.update({TYPE: RelType.CLAIMED_BY.value, "key": source, "sources": [source], **props})
+        data.update({TYPE: RelType.CLAIMED_BY.value, "key": source, **props})
 
     @staticmethod
     def _retract(g: nx.MultiDiGraph, source: str) -> None:

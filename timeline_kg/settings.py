@@ -29,8 +29,11 @@ class Settings(BaseSettings):
     embedded_sources: list[Path] = Field(
         default_factory=lambda: sorted(BUNDLED_SOURCES.glob("*.yaml")), validation_alias="TIMELINE_KG_SOURCES"
     )
-    # Where `timeline-kg neo4j start` keeps its server.
+    # Where `timeline-kg neo4j start` keeps its server, and the Java it runs on (else `java` on PATH).
     neo4j_home: Path = Field(default=REPO_ROOT / "var" / "neo4j", validation_alias="TIMELINE_KG_NEO4J_HOME")
+    java_home: Path | None = Field(default=None, validation_alias="JAVA_HOME")
+    # The API the Neo4j Browser guide of `timeline-kg neo4j start --analyst` talks to.
+    api_url: str = Field(default="http://127.0.0.1:8000", validation_alias="TIMELINE_KG_API_URL")
 
     # The spaCy English pipeline `timeline-kg draft` loads (an installed package name or a path). The default is
     # pinned by hash in requirements/english-pipeline.txt; the official one is "en_core_web_sm" once installed.

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import typer
 
 from graph_service import local_neo4j
+from timeline_kg.settings import Settings, get_settings
 
 neo4j_app = typer.Typer(
     name="neo4j",
@@ -29,15 +30,14 @@ HomeOption = Annotated[
     Path | None,
     typer.Option(
         "--home",
-        help=f"Server home directory (default: ${local_neo4j.HOME_ENV}, else <repo>/var/neo4j).",
+        help="Server home directory (default: $TIMELINE_KG_NEO4J_HOME, else <repo>/var/neo4j).",
         file_okay=False,
         show_default=False,
     ),
 ]
 
 
-API_URL_ENV = "TIMELINE_KG_API_URL"
-DEFAULT_API_URL = "http://127.0.0.1:8000"
+DEFAULT_API_URL = Settings.model_fields["api_url"].default
 # Browser's own default allow-list, kept: `:play` of the built-in remote guides still works.
 _DEFAULT_ALLOWED_HOSTS = ("guides.neo4j.com", "localhost", "127.0.0.1")
 
@@ -111,19 +111,22 @@ def start(
     pagecache: Annotated[str, typer.Option("--pagecache", help="Page cache size.")] = "1g",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for Bolt.")] = 120.0,
     api_url: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--api-url",
-            envvar=API_URL_ENV,
-            help="Where `timeline-kg serve` answers: Browser loads the analyst style and guide from it on connect.",
+            help="Where `timeline-kg serve` answers: Browser loads the analyst style and guide from it on connect "
+            f"(default: $TIMELINE_KG_API_URL, else {DEFAULT_API_URL}).",
+            show_default=False,
         ),
-    ] = DEFAULT_API_URL,
+    ] = None,
 ) -> None:
     """Start the server in the background and wait until Bolt answers."""
+    settings = get_settings()
+    api_url = api_url or settings.api_url
     extra_conf = browser_conf(api_url)
     try:
         info = local_neo4j.start(
-            home,
+            home if home is not None else settings.neo4j_home,
             bolt_port=bolt_port,
             http_port=http_port,
             password=password,
@@ -149,7 +152,7 @@ def start(
 @neo4j_app.command()
 def stop(home: HomeOption = None) -> None:
     """Stop the server; succeeds (exit 0) when none is running."""
-    resolved = home if home is not None else local_neo4j.default_home()
+    resolved = home if home is not None else get_settings().neo4j_home
     try:
         stopped = local_neo4j.stop(resolved)
     except local_neo4j.LocalNeo4jError as error:
@@ -160,7 +163,7 @@ def stop(home: HomeOption = None) -> None:
 @neo4j_app.command()
 def status(home: HomeOption = None) -> None:
     """Print whether the server is running, and where."""
-    resolved = home if home is not None else local_neo4j.default_home()
+    resolved = home if home is not None else get_settings().neo4j_home
     info = local_neo4j.status(resolved)
     if info is None:
         typer.echo(f"not running (home {resolved})")

@@ -60,9 +60,7 @@ class TimelineQuery(BaseModel):
     actors: list[str] = Field(
         default=[], alias="actor", description="Entity id taking part (repeatable)", examples=[["lloyd-austin"]]
     )
-    match: MatchMode = Field(
-        default="all", description="With several actors: events involving all of them, or any"
-    )
+    match: MatchMode = Field(default="all", description="With several actors: events involving all of them, or any")
     kinds: list[EventKind] = Field(
         default=[], alias="kind", description="Event kind (repeatable)", examples=[["meeting"]]
     )

@@ -175,8 +175,13 @@ class EmbeddedStore:
     @staticmethod
     def _reports(g: Graph, ident: str) -> list[ReportRow]:
         return [
-            {"source": _source(src, g.nodes[src]), "quote": d["quote"], "start": d["start"], "end": d["end"],
-             "kind": d.get("kind")}
+            {
+                "source": _source(src, g.nodes[src]),
+                "quote": d["quote"],
+                "start": d["start"],
+                "end": d["end"],
+                "kind": d.get("kind"),
+            }
             for src, d in _out(g, ident, RelType.REPORTED_BY)
         ]
 

@@ -75,7 +75,7 @@ class _ActorRecord(TypedDict):
     events: list[ActorEventRow]
 
 
-class _ChannelRecord(TypedDict):
+class _ChannelsRecord(TypedDict):
     channel: EntityRow
     parties: list[EntityRow]
     changes: list[StateChangeRow]
@@ -198,7 +198,7 @@ class Neo4jStore:
         return shaping.actor_detail(r["actor"], r["offices"], r["events"])
 
     def channels(self, channel_id: str | None = None) -> list[ChannelRecord]:
-        rows = cast(list[_ChannelRecord], self._read("read/channels", id=channel_id))
+        rows = cast(list[_ChannelsRecord], self._read("read/channels", id=channel_id))
         if channel_id is not None and not rows:
             raise NotFound(f"no channel with id {channel_id!r}")
         return [

@@ -14,6 +14,7 @@ from neo4j import Driver
 from neo4j.exceptions import ConstraintError
 
 from graph_service import local_neo4j
+from graph_service.local_neo4j import config
 from tests.neo4j_server import Neo4jConnection
 
 pytestmark = pytest.mark.neo4j
@@ -106,10 +107,10 @@ def test_jvm_command_matches_official_launcher(tmp_path: Path) -> None:
         lib_dir = local_neo4j.ensure_artifacts()
     except local_neo4j.LocalNeo4jError as error:
         pytest.skip(f"needs Java and the Maven-built jars: {error.summary}")
-    home = local_neo4j._HomePaths(tmp_path)
+    home = config.HomePaths(tmp_path)
     for sub in ("conf", "run", "plugins"):
         (tmp_path / sub).mkdir()
-    local_neo4j._write_conf(home, local_neo4j._conf_settings(7690, 7477, "2g", "1g", {}))
+    config.write_conf(home, config.conf_settings(7690, 7477, "2g", "1g", {}))
     dry = (
         subprocess.run(
             [java, "-cp", str(lib_dir / "*"), "org.neo4j.server.startup.Neo4jCommand", "console", "--dry-run"],

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph_service import local_neo4j
+from graph_service.local_neo4j import artifacts, server
 
 
 @pytest.fixture
@@ -77,8 +78,8 @@ def test_maven_failure_shows_mavens_last_lines(tmp_path: Path, monkeypatch: pyte
     fake_mvn.chmod(0o755)
     # Point the module at a scratch lib dir so the real (cached) jars are untouched.
     lib_dir = tmp_path / "target" / "lib"
-    monkeypatch.setattr(local_neo4j, "LIB_DIR", lib_dir)
-    monkeypatch.setattr(local_neo4j, "_LIB_STAMP", lib_dir / ".complete")
+    monkeypatch.setattr(artifacts, "LIB_DIR", lib_dir)
+    monkeypatch.setattr(artifacts, "LIB_STAMP", lib_dir / ".complete")
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     with pytest.raises(local_neo4j.ArtifactError) as caught:
         local_neo4j.ensure_artifacts()
@@ -123,11 +124,11 @@ def test_invalid_sizes_and_ports_are_rejected(tmp_path: Path) -> None:
 
 def test_server_that_dies_during_start_reports_the_log_tail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand-in JVM that logs an error and exits: the error carries the log tail, no pid file stays."""
-    monkeypatch.setattr(local_neo4j, "find_java", lambda: "/bin/true")
-    monkeypatch.setattr(local_neo4j, "ensure_artifacts", lambda progress=None: tmp_path / "lib")
-    monkeypatch.setattr(local_neo4j, "_set_initial_password", lambda *args: None)
+    monkeypatch.setattr(server, "find_java", lambda: "/bin/true")
+    monkeypatch.setattr(server, "ensure_artifacts", lambda progress=None: tmp_path / "lib")
+    monkeypatch.setattr(server, "set_initial_password", lambda *args: None)
     script = "echo 'ERROR Invalid configuration: unrecognized setting dbms.bogus'; exit 3"
-    monkeypatch.setattr(local_neo4j, "build_server_command", lambda *args: ["/bin/sh", "-c", script])
+    monkeypatch.setattr(server, "build_server_command", lambda *args: ["/bin/sh", "-c", script])
     home = tmp_path / "home"
     with pytest.raises(local_neo4j.ServerStartError) as caught:
         local_neo4j.start(home, bolt_port=_free_port(), http_port=_free_port(), password="unit-test-pw")

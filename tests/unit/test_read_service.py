@@ -62,9 +62,7 @@ def test_state_at_is_certain_only_when_the_opening_must_have_happened() -> None:
 def test_state_at_is_uncertain_when_an_earlier_opening_may_have_come_later() -> None:
     # The freeze is known only to 2020-2023; the thaw is dated to a day inside that span, so the freeze may have
     # come after it: on 2022-06-01 the channel may be either.
-    history, _ = intervals(
-        [change("freeze", "2020/2023", "suspended"), change("thaw", "2021-01-01", "resumed")]
-    )
+    history, _ = intervals([change("freeze", "2020/2023", "suspended"), change("thaw", "2021-01-01", "resumed")])
     mid = state_at(history, dt.date(2022, 6, 1))
     assert (mid.state, mid.certain) == (ChannelState.RESUMED, False)
     assert set(mid.possible_states) == {"resumed", "suspended"}
