@@ -12,7 +12,7 @@ from typing import Any
 import neo4j
 
 import queries
-from loaders.load import validate
+from loaders.annotated import read_annotation
 from loaders.problems import InvalidSource
 from timeline_kg.temporal import parse_timespan
 
@@ -50,11 +50,14 @@ class KnowledgeError(ValueError):
 
 def from_sources(paths: Iterable[Path]) -> Knowledge:
     paths = list(paths)
-    try:
-        loaded = validate(paths)
-    except InvalidSource as exc:
-        listed = "; ".join(str(p) for p in exc.problems[:5])
-        raise KnowledgeError(f"the sources to link against do not validate: {listed}") from None
+    loaded = []
+    for path in paths:
+        # Each file on its own: what it defines is known even if it reports (same_as) events of files not given.
+        try:
+            loaded.append(read_annotation(path))
+        except InvalidSource as exc:
+            listed = "; ".join(str(p) for p in exc.problems[:3])
+            raise KnowledgeError(f"the sources to link against do not validate: {listed}") from None
     entities: dict[str, KnownEntity] = {}
     events: dict[str, KnownEvent] = {}
     for source in loaded:
