@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -162,15 +163,36 @@ def _overlapping(draft: Draft, start: int, end: int) -> list[Timex]:
     return [t for t in draft.timexes if t.start < end and start < t.end]
 
 
+# A date_text counts as a temporal expression when it has a word of time in it; event descriptions an annotator
+# dated by inference ("when they spoke on the phone", "has yet to take place") are not expressions to find.
+_TIME_WORDS = re.compile(
+    r"\b(?:\d{1,4}|today|yesterday|tomorrow|tonight|soon|recent(?:ly)?|earlier|later|ago|weekend|week|weeks|month"
+    r"|months|year|years|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def _located(gold: LoadedSource, event: Any, words: str) -> int:
+    """Where the event's date words are: inside one of its quotes if they are there, else their first place."""
+    for evidence in event.evidence:
+        quote_at = gold.text.find(evidence.quote, gold.body_start, gold.body_end)
+        inner = evidence.quote.find(words) if quote_at >= 0 else -1
+        if inner >= 0:
+            return quote_at + inner
+    return gold.text.find(words, gold.body_start, gold.body_end)
+
+
 def _score_annotation_dates(score: TextScore, gold: LoadedSource, draft: Draft) -> None:
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[int, str]] = set()
     for event in gold.annotation.events:
         words, value = event.date_text, event.date
-        if not words or not value or (words, value) in seen:
+        if not words or not value or not _TIME_WORDS.search(words):
             continue
-        at = gold.text.find(words, gold.body_start, gold.body_end)
-        if at < 0:
-            continue  # an annotator's paraphrase, not words of the text
+        at = _located(gold, event, words)
+        if at < 0 or (at, value) in seen:
+            continue  # an annotator's paraphrase, not words of the text; or the same words counted already
+        seen.add((at, value))
         seen.add((words, value))
         hit = _best(_overlapping(draft, at, at + len(words)), value)
         _judge(score.timex_found, score.timex_exact, score.timex_bounds, hit, value)

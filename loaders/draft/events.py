@@ -33,12 +33,13 @@ _NOUN_KINDS = {
     "freeze": "suspension", "suspension": "suspension", "resumption": "resumption", "agreement": "agreement",
     "election": "election", "inauguration": "inauguration", "incident": "incident", "discovery": "incident",
     "collision": "incident", "clash": "clash", "confrontation": "clash", "statement": "statement",
-    "briefing": "statement", "readout": "statement",
+    "briefing": "statement", "readout": "statement", "conference": "summit", "forum": "talks",
 }  # fmt: skip
 # Kinds that are one contact: a clause reporting "met ... their first meeting" is one event, not two.
 _CONTACT = {"meeting", "call", "talks", "summit", "visit"}
 _CHANGE_STATE = {"suspension": "suspended", "resumption": "resumed"}
 _ACTOR_KINDS = {"person", "organisation", "country", "office"}
+_GATHERINGS = {"summit", "dialogue", "talks", "conference", "forum"}
 _SAY = {"say", "tell", "add", "note", "stress", "emphasize", "emphasise"}
 
 
@@ -92,12 +93,13 @@ def propose(ctx: Context, start: int, end: int) -> list[DraftEvent]:
             if kind is None:
                 continue
             verb = governing_verb(token)
+            own = _own_phrase(ctx, token)
             family = "contact" if kind in _CONTACT else kind
-            key = (verb.i if verb is not None else -1, family)
+            key = (token.i, family) if own is not None else (verb.i if verb is not None else -1, family)
             if key in seen:
                 continue
             seen.add(key)
-            event = _event(ctx, sent, token, kind, verb)
+            event = _event(ctx, sent, token, kind, own if own is not None else _clause_span(sent, verb))
             if event is not None and (kind != "statement" or _new_speaker(event, speakers)):
                 events.append(event)
         speaker_event = _said(ctx, sent, speakers)
@@ -117,27 +119,54 @@ def _kind(token: Token) -> str | None:
             return None
         return _VERB_KINDS.get(lemma)
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound",):
-        return _NOUN_KINDS.get(lemma) or _NOUN_KINDS.get(token.lower_)
+        kind = _NOUN_KINDS.get(lemma) or _NOUN_KINDS.get(token.lower_)
+        if kind is not None and token.ent_type_ and token.ent_type_ not in ("EVENT", "DATE"):
+            # A word inside a name ("Military Maritime Consultative Agreement"): an event only when the name is
+            # one of a gathering ("the Woodside Summit", "Shangri-La Dialogue").
+            return kind if kind in ("summit", "talks") and token.lower_ in _GATHERINGS else None
+        return kind
     return None
 
 
 def _clause_span(sent: Span, verb: Token | None) -> Span:
+    """The verb's own clause: its subtree without the clauses joined to it ("..., and Ren said: ...")."""
     if verb is None:
         return sent
-    tokens = list(verb.subtree)
+    joined = {
+        t.i
+        for child in verb.children
+        if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX")
+        for t in child.subtree
+    }
+    tokens = [t for t in verb.subtree if t.i not in joined] or [verb]
     return sent.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _event(ctx: Context, sent: Span, trigger: Token, kind: str, verb: Token | None) -> DraftEvent | None:
-    clause = _clause_span(sent, verb)
+def _own_phrase(ctx: Context, noun: Token) -> Span | None:
+    """A noun that names its own parties ("the bilateral meeting between President Biden and President Xi held
+    Nov. 2023") is an event of its own, told by its phrase, apart from the clause around it."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    tokens = list(noun.subtree)
+    phrase = noun.doc[tokens[0].i : tokens[-1].i + 1]
+    inside = [e for e, start, _ in _entities_in(ctx, phrase) if not (noun.idx <= start < noun.idx + len(noun))]
+    return phrase if any(e.kind in _ACTOR_KINDS for e in inside) else None
+
+
+def _event(ctx: Context, sent: Span, trigger: Token, kind: str, clause: Span) -> DraftEvent | None:
     actors = _entities_in(ctx, clause) or _entities_in(ctx, sent)
     nested = _nested_events(clause, trigger)
     actors = [a for a in actors if not any(s <= a[1] < e for s, e in nested)] or actors
+    # Not the name the trigger is part of ("the Woodside Summit"), nor who is quoted saying it.
+    speakers = _say_subjects(sent) if kind != "statement" else set()
+    actors = [
+        a for a in actors if not (a[1] <= trigger.idx < a[2]) and not any(s <= a[1] < e for s, e in speakers)
+    ]
     participants, place = _participants(ctx, actors, trigger, kind)
     if not participants and kind not in ("incident", "clash", "election"):
         return None  # an event with nobody taking part is too vague to propose
     said = clause_of(trigger)
-    timex = _governing_timex(ctx, clause, sent)
+    timex = _governing_timex(ctx, clause, sent, trigger)
     status, why_status = _status(said, kind, trigger)
     date, date_text, why_date = _date(ctx, timex, status)
     status = _reconcile(ctx, date, status)
@@ -229,7 +258,23 @@ def _role(kind: str, begin: int, trigger: Token, entity_kind: str) -> str:
     return "participant"
 
 
-def _governing_timex(ctx: Context, clause: Span, sent: Span) -> Timex | None:
+def _say_subjects(sent: Span) -> set[tuple[int, int]]:
+    ranges = set()
+    for token in sent:
+        if token.lemma_.lower() in _SAY and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    ranges.add((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    return ranges
+
+
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Inside quotation marks, counting from the sentence's start."""
+    marks = sum(text.count(q, start, at) for q in ('"', "“", "”"))
+    return marks % 2 == 1
+
+
+def _governing_timex(ctx: Context, clause: Span, sent: Span, trigger: Token) -> Timex | None:
     def resolved_in(span: Span) -> list[Timex]:
         inside = [t for t in ctx.timexes if span.start_char <= t.start and t.end <= span.end_char]
         # Resolved ones first; without a publication date a relative one still names the words of the date.
@@ -238,8 +283,10 @@ def _governing_timex(ctx: Context, clause: Span, sent: Span) -> Timex | None:
     in_clause = resolved_in(clause)
     if in_clause:
         return in_clause[0]
-    in_sentence = resolved_in(sent)
-    return in_sentence[0] if in_sentence else None
+    # Else the nearest in the sentence on the same side of any quotation marks as the trigger.
+    inside = _quoted(ctx.text, sent.start_char, trigger.idx)
+    near = [t for t in resolved_in(sent) if _quoted(ctx.text, sent.start_char, t.start) == inside]
+    return min(near, key=lambda t: abs(t.start - trigger.idx)) if near else None
 
 
 def _status(said: Clause, kind: str, trigger: Token) -> tuple[str, str]:
@@ -343,7 +390,7 @@ def _said(ctx: Context, sent: Span, speakers: set[str]) -> DraftEvent | None:
             if not people or people[0].id in speakers:
                 continue
             speakers.add(people[0].id)
-            event = _event(ctx, sent, token, "statement", token)
+            event = _event(ctx, sent, token, "statement", _clause_span(sent, token))
             if event is not None:
                 event.participants = [DraftParticipant(people[0].id, "speaker", people[0].office)]
                 event.reasons[0] = f"'{token.text}': {people[0].name} is quoted"

@@ -98,7 +98,7 @@ _PATTERNS: list[tuple[Family, re.Pattern[str]]] = [
     (Family.VAGUE_FUTURE, re.compile(
         r"\b(?:soon|shortly|in the (?:coming|next few|near) (?:days|weeks|months|future)|"
         r"in the (?:days|weeks|months) ahead|later this (?:week|month|year))\b", re.IGNORECASE)),
-    (Family.VAGUE_PAST, re.compile(r"\b(?:recently|in recent (?:days|weeks|months))\b", re.IGNORECASE)),
+    (Family.VAGUE_PAST, re.compile(r"\b(?:recently|recent|in recent (?:days|weeks|months))\b", re.IGNORECASE)),
     (Family.DURATION, re.compile(
         r"\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]"
         r"(?P<unit>day|week|month|year)s?[- ](?:long\s+)?"
