@@ -26,7 +26,6 @@ def to_annotation(draft: Draft, output: Path) -> Row:
     entities = {e.id: e for e in draft.entities}
     used = _used_entities(draft)
     entity_rows = [_entity(quotes, entities[i]) for i in entities if i in used or entities[i].known]
-    entity_rows += _offices(draft, quotes, used)
     entity_rows += _channels(draft, quotes)
     ids: set[str] = {row["id"] for row in entity_rows}
     event_rows = [_event(quotes, event, entities, ids) for event in draft.events]
@@ -138,29 +137,9 @@ def _entity(quotes: _Quotes, entity: DraftEntity) -> Row:
 
 def _used_entities(draft: Draft) -> set[str]:
     used = {p.entity for e in draft.events for p in e.participants}
+    used |= {p.office for e in draft.events for p in e.participants if p.office}
     used |= {e.place for e in draft.events if e.place}
     return used
-
-
-def _offices(draft: Draft, quotes: _Quotes, used: set[str]) -> list[Row]:
-    rows: dict[str, Row] = {}
-    names = {e.id: e for e in draft.knowledge.entities}
-    for entity in draft.entities:
-        if entity.office is None or entity.office in rows:
-            continue
-        mention = next((m for m in entity.mentions if m.title and m.title_start is not None), None)
-        if mention is None or mention.title_start is None:
-            continue
-        end = mention.title_start + len(mention.title or "")
-        known = names.get(entity.office)
-        rows[entity.office] = {
-            "id": entity.office,
-            "kind": "office",
-            "name": known.name if known else entity.office,
-            "evidence": [quotes.evidence(mention.title_start, end)],
-            "review": quotes.review(f"title {mention.title!r} of {entity.name}", 0.8, mention.title_start, end),
-        }
-    return list(rows.values())
 
 
 def _channels(draft: Draft, quotes: _Quotes) -> list[Row]:

@@ -152,7 +152,7 @@ class Linker:
 
     def office(self, title: str) -> KnownEntity | None:
         """The known office a title names: its name or an alias, with the nation word agreeing when given."""
-        key = _norm(title)
+        key = _norm(re.sub(r"^(?:People's |People’s )?Republic of China\b", "Chinese", title))
         exact = [e for e in self.by_name.get(key, []) if e.kind == "office"]
         if exact:
             return exact[0]
@@ -194,7 +194,7 @@ def recognise(doc: Doc, text: str, start: int, end: int, knowledge: Knowledge) -
             persons.append((mention, ent))
             continue
         kind = _LABEL_KINDS[ent.label_]
-        if " " not in mention.text and mention.text.lower() in _TITLE_VOCAB:
+        if ent.label_ == "ORG" and " " not in mention.text and mention.text.lower() in _TITLE_VOCAB:
             continue  # "State" of "Secretary of State": a piece of a title the model took for a name
         if kind == "country" and _norm(mention.text) not in COUNTRY_NAMES:
             kind = "place" if ent.label_ == "GPE" else "organisation"
@@ -262,8 +262,8 @@ def _drop_title_parts(found: dict[str, DraftEntity]) -> None:
     ]
     for ident in list(found):
         entity = found[ident]
-        if entity.kind == "person":
-            continue
+        if entity.kind != "organisation":
+            continue  # a country in a title ("US Defence Secretary") is still the country; an office is the title
         kept = [m for m in entity.mentions if not any(a <= m.start and m.end <= b for a, b in titles)]
         if not kept:
             del found[ident]
@@ -304,9 +304,46 @@ def _title(doc: Doc, ent: Span, mention: Mention, text: str) -> None:
         mention.title, mention.title_start = words, doc[first].idx
 
 
+def _office_words(title: str) -> str | None:
+    """The office in a title, without trailing ranks ("Minister of National Defense General" -> the minister);
+    None when the title names no office (a bare rank) or joins two ("Secretary and Director")."""
+    words = title.replace(",", " ").split()
+    while words and _RANKS.match(words[-1]):
+        words.pop()
+    while words and (_RANKS.match(words[0]) or words[0].lower() in ("the", "then", "former")):
+        words.pop(0)
+    office = " ".join(words)
+    if not office or " and " in office or not _OFFICE_WORDS.search(office):
+        return None
+    return office
+
+
+def _add_office(found: dict[str, DraftEntity], linker: Linker, person: DraftEntity, mention: Mention) -> None:
+    if mention.title is None or mention.title_start is None:
+        return
+    words = _office_words(mention.title)
+    if words is None:
+        return
+    at = mention.title_start + mention.title.find(words)
+    title = Mention(at, at + len(words), words)
+    known = linker.office(words)
+    if known is not None:
+        ident, name, reason = known.id, known.name, f"title {words!r} names the office {known.id}"
+    elif len(words.split()) >= 2:
+        ident, name, reason = slug(words), words, f"not in the graph: a new office, the title {words!r}"
+    else:
+        return  # one word ("President") names no office without its country
+    office = found.get(ident)
+    if office is None:
+        office = found[ident] = DraftEntity(ident, "office", name, known is not None, 0.8 if known else 0.5, reason)
+    office.mentions.append(title)
+    if person.office is None:
+        person.office = ident
+        person.reason += f"; title {words!r} is the office {ident}"
+
+
 def _add(found: dict[str, DraftEntity], linker: Linker, mention: Mention, kind: str) -> None:
     known, why = linker.link(mention.text, kind)
-    office = linker.office(mention.title) if mention.title and kind == "person" else None
     if known is not None:
         entity = found.get(known.id)
         if entity is None:
@@ -319,9 +356,8 @@ def _add(found: dict[str, DraftEntity], linker: Linker, mention: Mention, kind: 
             reason = f"not in the graph: a new {kind} named {name!r} (spaCy)"
             entity = found[ident] = DraftEntity(ident, kind, name, False, 0.6, reason)
     entity.mentions.append(mention)
-    if office is not None and entity.office is None:
-        entity.office = office.id
-        entity.reason += f"; title {mention.title!r} is the office {office.id}"
+    if kind == "person":
+        _add_office(found, linker, entity, mention)
 
 
 def _join_short_names(found: dict[str, DraftEntity]) -> None:
