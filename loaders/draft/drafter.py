@@ -48,8 +48,9 @@ class Drafter:
         text, start = article.text, article.body_start
         furniture = _FURNITURE.search(text, start)
         end = furniture.start() if furniture is not None and furniture.start() > start else len(text)
-        # The header and the page furniture are blanked, not cut, so that every offset still points into the text.
-        doc = self.nlp(" " * start + text[start:end])
+        # The header is blanked (line breaks: a sentence ends there), the furniture cut, so that every offset
+        # still points into the text.
+        doc = self.nlp("\n" * start + text[start:end])
         found_timexes = timexes.find(doc, text, start, end, article.published)
         found_entities = entity_rules.recognise(doc, text, start, end, knowledge)
         context = event_rules.Context(doc, text, article.published, today, found_entities, found_timexes, knowledge)
