@@ -25,11 +25,11 @@ KNOWN = Knowledge(
                     ("Chinese defence minister",), "china"),
         KnownEntity("us-china-military-communication", "channel", "US-China military communication",
                     ("military contacts",), None, ("united-states", "china")),
-    ],  # fmt: skip
+    ],
     [
         KnownEvent("austin-wei-meeting-2022-11", "meeting", "Austin meets Wei", dt.date(2022, 11, 1),
                    dt.date(2022, 11, 30), frozenset({"lloyd-austin", "wei-fenghe"})),
-    ],  # fmt: skip
+    ],
     "the test's entities",
 )
 
