@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graph_service import errors
-from graph_service.routers import actors, analyst, channels, events, health, paths, timeline
+from graph_service.routers import actors, analyst, channels, conflicts, events, health, paths, timeline
 from graph_service.stores.base import Store
 from timeline_kg.settings import Settings, get_settings
 
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         lifespan=lifespan,
     )
     errors.install(app)
-    routers = (health, timeline, events, actors, channels, paths, analyst)
+    routers = (health, timeline, events, conflicts, actors, channels, paths, analyst)
     for module in routers:
         app.include_router(module.router)
     return app

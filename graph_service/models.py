@@ -43,12 +43,26 @@ class Ref(Model):
     kind: str | None = None
 
 
+class KnownAt(Model):
+    """An answer as known on a day: only the claims of sources published on or before it."""
+
+    date: dt.date
+    sources_excluded_unknown_publication: int = Field(
+        description="Sources left out because their publication day is unknown"
+    )
+    sources_excluded_later: int = Field(description="Sources left out because they were published after the day")
+
+
 class EventSummary(Model):
     id: str = Field(examples=["austin-wei-meeting-2022-11"])
-    title: str
-    kind: str = Field(examples=["meeting"])
-    status: str = Field(examples=["occurred"])
-    date: Span
+    title: str = Field(description="The defining source's title, else the earliest source's; else the id")
+    kind: str | None = Field(examples=["meeting"], description="Null only when no source (known then) gives one")
+    status: str = Field(examples=["occurred"], description="Derived from the sources' status claims")
+    date: Span = Field(description="The intersection of the sources' date claims (their hull when they conflict)")
+    conflicting: bool = Field(default=False, description="The sources' dates share no day: see /conflicts")
+    corroboration: int = Field(
+        default=1, description="Independent sources reporting it (republications of one original count once)"
+    )
 
 
 class TimelineItem(EventSummary):
@@ -67,6 +81,7 @@ class Page(Model):
 class Timeline(Model):
     items: list[TimelineItem]
     page: Page
+    known_at: KnownAt | None = None
 
 
 class Participant(Model):
@@ -99,6 +114,21 @@ class SourceQuotes(Model):
     quotes: list[Citation]
 
 
+class Claim(Model):
+    """What one source says about an event: its date (EDTF, bounds, its words), status, and the words it says it in."""
+
+    source: str
+    publisher: str | None
+    published: dt.date | None = Field(description="Null: the source's publication day is unknown")
+    defines: bool = Field(description="This source defines the event; the others report it with same_as")
+    date: Span
+    status: str
+    title: str | None
+    kind: str | None
+    place: str | None
+    quote: Citation | None
+
+
 class EventDetail(EventSummary):
     note: str | None
     participants: list[Participant]
@@ -110,6 +140,20 @@ class EventDetail(EventSummary):
     part_of: list[RelatedEvent] = Field(description="Events this one is part of")
     parts: list[RelatedEvent] = Field(description="Events that are part of this one")
     sources: list[SourceQuotes]
+    claims: list[Claim] = Field(description="Each source's claim, by publication day (unknown last), then source")
+    known_at: KnownAt | None = None
+
+
+class Conflict(Model):
+    """An event whose sources' dates share no day: every claim, with its source and quote."""
+
+    event: EventSummary
+    claims: list[Claim]
+
+
+class Conflicts(Model):
+    items: list[Conflict] = Field(description="In timeline order")
+    known_at: KnownAt | None = None
 
 
 class ActorSummary(Ref):
@@ -135,6 +179,7 @@ class ActorDetail(ActorSummary):
     note: str | None
     offices: list[OfficeHeld]
     events: list[ActorEvent] = Field(description="In timeline order")
+    known_at: KnownAt | None = None
 
 
 # The channel states that open an interval (timeline_kg.annotation.ChannelState has all of them).
@@ -184,6 +229,7 @@ class ChannelHistory(Model):
     intervals: list[Interval]
     before_first_change: list[StateChange] = Field(description="Changes recorded before any suspension or resumption")
     at: StateAt | None = None
+    known_at: KnownAt | None = None
 
 
 class PathNode(Model):
@@ -216,6 +262,7 @@ class Paths(Model):
     to: str
     mode: str
     paths: list[Path]
+    known_at: KnownAt | None = None
 
     model_config = ConfigDict(populate_by_name=True)
 

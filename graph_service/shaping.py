@@ -15,6 +15,7 @@ from graph_service.paging import event_key, sort_key
 from graph_service.stores.rows import (
     ActorEventRow,
     ChannelChangeRow,
+    ClaimRow,
     EntityRow,
     EventRow,
     OfficeRow,
@@ -27,6 +28,7 @@ from graph_service.stores.rows import (
     StateChangeRow,
 )
 from timeline_kg.graph_model import Label, RelType
+from timeline_kg.known_at import KnownSnapshot
 from timeline_kg.temporal import Precision
 
 # Event-to-event relations as seen from the event at the start of the relationship.
@@ -45,7 +47,52 @@ def _span(
 def event_summary(row: EventRow) -> m.EventSummary:
     date = _span(row["date"], row["dateLower"], row["dateUpper"], row["datePrecision"], row["dateText"])
     assert date is not None, f"event {row['id']} has no date"
-    return m.EventSummary(id=row["id"], title=row["title"], kind=row["kind"], status=row["status"], date=date)
+    return m.EventSummary(
+        id=row["id"],
+        title=row["title"] or row["id"],
+        kind=row["kind"],
+        status=row["status"],
+        date=date,
+        conflicting=bool(row.get("conflicting")),
+        corroboration=row.get("corroboration") or 1,
+    )
+
+
+def known_at(snapshot: KnownSnapshot) -> m.KnownAt:
+    return m.KnownAt(
+        date=snapshot.day,
+        sources_excluded_unknown_publication=snapshot.excluded_unknown,
+        sources_excluded_later=snapshot.excluded_later,
+    )
+
+
+def claims(rows: Iterable[ClaimRow]) -> list[m.Claim]:
+    """Each source's claim, by publication day (unknown last), then source id."""
+    out = []
+    for r in rows:
+        date = _span(r["date"], r["dateLower"], r["dateUpper"], r["datePrecision"], r["dateText"])
+        assert date is not None
+        sid = r["source"]["id"]
+        quote = (
+            m.Citation(source=sid, quote=r["quote"], start=r["quoteStart"], end=r["quoteEnd"], kind="evidence")
+            if r["quote"] is not None and r["quoteStart"] is not None and r["quoteEnd"] is not None
+            else None
+        )
+        out.append(
+            m.Claim(
+                source=sid,
+                publisher=r["source"]["publisher"],
+                published=r["source"]["published"],
+                defines=bool(r["defines"]),
+                date=date,
+                status=r["status"],
+                title=r["title"],
+                kind=r["kind"],
+                place=r["place"],
+                quote=quote,
+            )
+        )
+    return sorted(out, key=lambda c: (c.published or dt.date.max, c.source))
 
 
 def ref(row: EntityRow | None) -> m.Ref | None:
@@ -135,6 +182,7 @@ def event_detail(
     changes: Iterable[ChannelChangeRow],
     related: Iterable[RelatedEventRow],
     reports: Iterable[ReportRow],
+    claim_rows: Iterable[ClaimRow],
 ) -> m.EventDetail:
     """Assemble /events/{id}."""
     people = sorted(
@@ -158,6 +206,7 @@ def event_detail(
         part_of=buckets["part_of"],
         parts=buckets["parts"],
         sources=_sources(reports),
+        claims=claims(claim_rows),
     )
 
 

@@ -129,3 +129,12 @@ def load_embedded(graph: EmbeddedGraph, paths: Iterable[Path]) -> list[GraphBatc
     for batch in prepared:
         graph.replace_source(batch)
     return prepared
+
+
+def retract_neo4j(driver: neo4j.Driver, database: str, source: str) -> bool:
+    """Withdraw a loaded source in one transaction, deriving again what it touched; False if it was not loaded."""
+    return neo4j_writer.retract_source(driver, database, source)
+
+
+def retract_embedded(graph: EmbeddedGraph, source: str) -> bool:
+    return graph.retract_source(source)

@@ -98,7 +98,8 @@ def derive_event(ordered: Sequence[Claim]) -> dict[str, Any]:
         "kind": _first(ordered, "kind"),
         "status": derive_status(ordered),
         "note": _first(ordered, "note"),
-        "date": span.edtf,
+        # That claim's own EDTF when one dates it alone (../2022-11 stays as written), else the bounds' own.
+        "date": str(alone[0].props["date"]) if alone else span.edtf,
         "dateLower": span.lower,
         "dateUpper": span.upper,
         "datePrecision": span.precision.value,

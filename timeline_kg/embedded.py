@@ -50,7 +50,7 @@ class EmbeddedGraph:
             for claim in batch.claims:
                 self._merge_claim(staged, batch.source_id, claim)
             touched |= {c.start[1] for c in batch.claims}
-            self._derive(staged, touched)
+            self.derive_nodes(staged, touched)
             self.graph = staged
 
     def retract_source(self, source: str) -> bool:
@@ -61,7 +61,7 @@ class EmbeddedGraph:
             staged = self.graph.copy()
             touched = self._withdraw(staged, source)
             staged.remove_node(source)
-            self._derive(staged, touched)
+            self.derive_nodes(staged, touched)
             self.graph = staged
             return True
 
@@ -99,7 +99,8 @@ class EmbeddedGraph:
         return out
 
     @staticmethod
-    def _derive(g: nx.MultiDiGraph, idents: set[str]) -> None:
+    def derive_nodes(g: nx.MultiDiGraph, idents: set[str]) -> None:
+        """Set the properties of these nodes from their claims; remove those no source claims any more."""
         for ident in sorted(idents):
             if ident not in g:
                 continue

@@ -1,7 +1,7 @@
 """The `timeline-kg` command. Quiet on stdout except for what was asked (so `--format json` pipes cleanly);
 progress and tables go to stderr; bad input exits non-zero with every problem listed.
 
-One module per group of commands: sources (validate, load, schema), gdelt (load-gdelt), neo4j (a local server),
+One module per group of commands: sources (validate, load, retract, schema), gdelt (load-gdelt), neo4j (a local server),
 serve (the HTTP API), draft (raw text to a draft annotated source).
 """
 
@@ -13,7 +13,7 @@ from graph_service.cli.draft import draft
 from graph_service.cli.gdelt import load_gdelt
 from graph_service.cli.neo4j import neo4j_app
 from graph_service.cli.serve import serve
-from graph_service.cli.sources import load, schema, validate
+from graph_service.cli.sources import load, retract, schema, validate
 
 app = typer.Typer(
     help="Event timeline knowledge graph: load dated events, serve timelines and paths.", no_args_is_help=True
@@ -23,6 +23,7 @@ app.command("load-gdelt")(load_gdelt)
 app.command("draft")(draft)
 app.command()(validate)
 app.command()(load)
+app.command()(retract)
 app.command()(schema)
 app.command()(serve)
 

@@ -76,6 +76,25 @@ def load(
     err.print(table)
 
 
+def retract(
+    source: Annotated[str, typer.Argument(help="Id of the loaded source to withdraw.", show_default=False)],
+) -> None:
+    """Withdraw a source from Neo4j in one transaction: what only it asserted goes, and the dates it narrowed are
+    derived again from the sources left."""
+    from loaders.load import retract_neo4j
+    from timeline_kg.neo4j_connection import open_driver
+
+    settings = get_settings()
+    if not settings.neo4j_uri:
+        err.print("[red]error[/red] NEO4J_URI is not set: say which Neo4j to retract from (see .env.example)")
+        raise typer.Exit(2)
+    with open_driver(settings) as driver:
+        if not retract_neo4j(driver, settings.neo4j_database, source):
+            err.print(f"[red]error[/red] no source {source!r} is loaded")
+            raise typer.Exit(1)
+    err.print(f"retracted {source}")
+
+
 def schema() -> None:
     """Print the JSON Schema of the annotated-source format."""
     from timeline_kg.annotation import AnnotatedSource

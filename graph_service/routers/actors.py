@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from graph_service import models as m
-from graph_service.deps import StoreDep
+from graph_service.deps import ReadingDep
 from graph_service.errors import problem_responses
 from timeline_kg.graph_model import ACTOR_KINDS, ActorKind
 
@@ -39,13 +39,13 @@ router = APIRouter(tags=["actors"])
     },
 )
 def list_actors(
-    store: StoreDep,
+    reading: ReadingDep,
     kind: Annotated[
         list[ActorKind],
         Query(description="Entity kinds to list (repeatable); all actor kinds if absent", examples=[["person"]]),
     ] = [],  # noqa: B006
 ) -> list[m.ActorSummary]:
-    return store.actors(list(kind) or list(ACTOR_KINDS))
+    return reading.store.actors(list(kind) or list(ACTOR_KINDS))
 
 
 @router.get(
@@ -83,6 +83,8 @@ def list_actors(
     },
 )
 def get_actor(
-    store: StoreDep, actor_id: Annotated[str, Path(description="Entity id", examples=["lloyd-austin"])]
+    reading: ReadingDep, actor_id: Annotated[str, Path(description="Entity id", examples=["lloyd-austin"])]
 ) -> m.ActorDetail:
-    return store.actor(actor_id)
+    actor = reading.store.actor(actor_id)
+    actor.known_at = reading.known_at
+    return actor

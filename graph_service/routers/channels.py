@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from graph_service import models as m
 from graph_service.channel_history import channel_summary, intervals, state_at
-from graph_service.deps import StoreDep
+from graph_service.deps import ReadingDep
 from graph_service.errors import problem_responses
 from graph_service.stores.base import ChannelRecord
 
@@ -69,8 +69,8 @@ def _summary(record: ChannelRecord) -> m.ChannelSummary:
         **problem_responses(),
     },
 )
-def list_channels(store: StoreDep) -> list[m.ChannelSummary]:
-    return [_summary(r) for r in store.channels()]
+def list_channels(reading: ReadingDep) -> list[m.ChannelSummary]:
+    return [_summary(r) for r in reading.store.channels()]
 
 
 @router.get(
@@ -115,17 +115,18 @@ def list_channels(store: StoreDep) -> list[m.ChannelSummary]:
     },
 )
 def channel_history(
-    store: StoreDep,
+    reading: ReadingDep,
     channel_id: Annotated[str, Path(description="Channel id", examples=["us-china-military-communication"])],
     at: Annotated[
         dt.date | None, Query(description="A day (YYYY-MM-DD): report the state on it", examples=["2023-06-01"])
     ] = None,
 ) -> m.ChannelHistory:
-    record = store.channels(channel_id)[0]
+    record = reading.store.channels(channel_id)[0]
     history, before = intervals(record.changes)
     return m.ChannelHistory(
         channel=channel_summary(record.channel, record.aliases, record.parties, history),
         intervals=history,
         before_first_change=before,
         at=state_at(history, at) if at is not None else None,
+        known_at=reading.known_at,
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from graph_service import models as m
-from graph_service.deps import StoreDep
+from graph_service.deps import ReadingDep
 from graph_service.errors import problem_responses
 
 router = APIRouter(tags=["events"])
@@ -40,7 +40,9 @@ EXAMPLE = {
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}, **problem_responses(404)},
 )
 def get_event(
-    store: StoreDep,
+    reading: ReadingDep,
     event_id: Annotated[str, Path(description="Event id", examples=["china-freezes-military-contacts"])],
 ) -> m.EventDetail:
-    return store.event(event_id)
+    event = reading.store.event(event_id)
+    event.known_at = reading.known_at
+    return event

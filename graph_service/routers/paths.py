@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from graph_service import models as m
-from graph_service.deps import StoreDep
+from graph_service.deps import ReadingDep
 from graph_service.errors import InvalidParameter, problem_responses
 from graph_service.stores.base import PathMode, PathQuery
 
@@ -68,7 +68,7 @@ the first by type.
     },
 )
 def find_paths(
-    store: StoreDep,
+    reading: ReadingDep,
     from_: Annotated[str, Query(alias="from", description="Id of the first node", examples=["pelosi-taiwan-visit"])],
     to: Annotated[str, Query(description="Id of the last node", examples=["brown-liu-talks-2023-12"])],
     k: Annotated[int, Query(ge=1, le=10, description="How many paths, at most 10")] = 3,
@@ -77,5 +77,5 @@ def find_paths(
 ) -> m.Paths:
     if from_ == to:
         raise InvalidParameter("from and to are the same node", ("query", "to"))
-    paths = store.paths(PathQuery(from_id=from_, to_id=to, k=k, max_hops=max_hops, mode=mode))
-    return m.Paths.model_validate({"from": from_, "to": to, "mode": mode, "paths": paths})
+    paths = reading.store.paths(PathQuery(from_id=from_, to_id=to, k=k, max_hops=max_hops, mode=mode))
+    return m.Paths.model_validate({"from": from_, "to": to, "mode": mode, "paths": paths, "known_at": reading.known_at})

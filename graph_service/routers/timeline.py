@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from graph_service import models as m
 from graph_service import paging
-from graph_service.deps import StoreDep
+from graph_service.deps import ReadingDep
 from graph_service.errors import problem_responses
 from graph_service.stores.base import TimelineQuery
 from graph_service.timelinejs import timelinejs
@@ -68,14 +68,15 @@ EXAMPLE = {
     responses={200: {"content": {"application/json": {"example": EXAMPLE}}}, **problem_responses(422)},
 )
 def timeline(
-    store: StoreDep,
+    reading: ReadingDep,
     response: Response,
     q: Annotated[TimelineQuery, Query()],
     format: Annotated[
         Literal["json", "timelinejs"], Query(description="json (default) or a TimelineJS3 document")
     ] = "json",
 ) -> m.Timeline | m.TimelineJS | JSONResponse:
-    page = paging.timeline_page(store.timeline(q), q)
+    page = paging.timeline_page(reading.store.timeline(q), q)
+    page.known_at = reading.known_at
     if format == "json":
         return page
     if page.page.next_cursor:

@@ -22,6 +22,7 @@ from timeline_kg.temporal import DateError, parse_partial_date
 
 __all__ = [
     "ChannelRecord",
+    "KnownView",
     "MatchMode",
     "NotFound",
     "PathMode",
@@ -145,6 +146,14 @@ class ChannelRecord:
     changes: list[m.StateChange]
 
 
+@dataclass(frozen=True, slots=True)
+class KnownView:
+    """A store answering from what sources published by a day said, and what that left out."""
+
+    store: Store
+    info: m.KnownAt
+
+
 class Store(Protocol):
     name: str
 
@@ -168,6 +177,13 @@ class Store(Protocol):
 
     def channels(self, channel_id: str | None = None) -> list[ChannelRecord]:
         """Every channel by id, or just ``channel_id`` (:class:`NotFound` when it is no channel)."""
+
+    def conflicts(self) -> list[m.Conflict]:
+        """Events whose claims share no day, each with every claim, in timeline order."""
+
+    def known_at(self, day: dt.date) -> KnownView:
+        """The graph as known on ``day``: only the claims of sources published on or before it, nodes derived from
+        those alone (timeline_kg.known_at); sources of unknown publication left out and counted."""
 
     def paths(self, q: PathQuery) -> list[m.Path]:
         """Up to ``q.k`` simple paths ranked by :func:`graph_service.path_ranking.rank_paths`; :class:`NotFound`

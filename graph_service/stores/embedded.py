@@ -7,6 +7,7 @@ them.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 from typing import Any, TypeAlias
@@ -16,10 +17,12 @@ import networkx as nx
 from graph_service import models as m
 from graph_service import shaping
 from graph_service.errors import NotFound
+from graph_service.paging import event_key
 from graph_service.path_ranking import Candidate, chronological, rank_paths
-from graph_service.stores.base import ChannelRecord, PathMode, PathQuery, TimelineQuery
+from graph_service.stores.base import ChannelRecord, KnownView, PathMode, PathQuery, TimelineQuery
 from graph_service.stores.rows import (
     ActorEventRow,
+    ClaimRow,
     EntityRow,
     EventRow,
     OfficeRow,
@@ -33,6 +36,7 @@ from graph_service.stores.rows import (
 )
 from timeline_kg.embedded import KIND, LABEL, TYPE, EmbeddedGraph
 from timeline_kg.graph_model import ACTOR_KINDS, CAUSAL_TYPES, EntityLabel, Label, RelType
+from timeline_kg.known_at import build_view, snapshot_of
 from timeline_kg.temporal import EARLIEST, LATEST
 
 _CAUSAL = {t.value for t in CAUSAL_TYPES}
@@ -46,8 +50,8 @@ Props: TypeAlias = dict[str, Any]
 def _event(ident: str, d: Props) -> EventRow:
     return {
         "id": ident,
-        "title": d["title"],
-        "kind": d["kind"],
+        "title": d.get("title"),
+        "kind": d.get("kind"),
         "status": d["status"],
         "date": d["date"],
         "dateLower": d.get("dateLower"),
@@ -55,6 +59,27 @@ def _event(ident: str, d: Props) -> EventRow:
         "datePrecision": d["datePrecision"],
         "dateText": d.get("dateText"),
         "note": d.get("note"),
+        "conflicting": d.get("conflicting"),
+        "corroboration": d.get("corroboration"),
+    }
+
+
+def _claim(source: str, source_props: Props, d: Props) -> ClaimRow:
+    return {
+        "source": _source(source, source_props),
+        "defines": d.get("defines"),
+        "date": d["date"],
+        "dateLower": d.get("dateLower"),
+        "dateUpper": d.get("dateUpper"),
+        "datePrecision": d["datePrecision"],
+        "dateText": d.get("dateText"),
+        "status": d["status"],
+        "title": d.get("title"),
+        "kind": d.get("kind"),
+        "place": d.get("place"),
+        "quote": d.get("quote"),
+        "quoteStart": d.get("quoteStart"),
+        "quoteEnd": d.get("quoteEnd"),
     }
 
 
@@ -269,7 +294,27 @@ class EmbeddedStore:
             ],
             related=related,
             reports=self._reports(g, event_id),
+            claim_rows=self._claims(g, event_id),
         )
+
+    @staticmethod
+    def _claims(g: Graph, ident: str) -> list[ClaimRow]:
+        return [_claim(src, g.nodes[src], d) for src, d in _out(g, ident, RelType.CLAIMED_BY)]
+
+    def conflicts(self) -> list[m.Conflict]:
+        g = self.g
+        out = [
+            m.Conflict(
+                event=shaping.event_summary(self._event(g, ident)), claims=shaping.claims(self._claims(g, ident))
+            )
+            for ident, data in g.nodes(data=True)
+            if data[LABEL] == Label.EVENT.value and data.get("conflicting")
+        ]
+        return sorted(out, key=lambda c: event_key(c.event))
+
+    def known_at(self, day: dt.date) -> KnownView:
+        snapshot = snapshot_of(self.g, day)
+        return KnownView(EmbeddedStore(build_view(snapshot)), shaping.known_at(snapshot))
 
     # ------------------------------------------------------------------ actors
 

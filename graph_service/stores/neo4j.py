@@ -15,10 +15,12 @@ from graph_service import models as m
 from graph_service import shaping
 from graph_service.errors import NotFound, QueryTimeout, StoreUnavailable
 from graph_service.path_ranking import Candidate, rank_paths
-from graph_service.stores.base import ChannelRecord, PathQuery, TimelineQuery
+from graph_service.stores.base import ChannelRecord, KnownView, PathQuery, TimelineQuery
+from graph_service.stores.embedded import EmbeddedStore
 from graph_service.stores.rows import (
     ActorEventRow,
     ChannelChangeRow,
+    ClaimRow,
     EntityRow,
     EventRow,
     OfficeRow,
@@ -30,6 +32,7 @@ from graph_service.stores.rows import (
     StateChangeRow,
 )
 from timeline_kg.graph_model import ACTOR_KINDS
+from timeline_kg.known_at import ClaimedNode, KnownSnapshot, build_view
 from timeline_kg.temporal import EARLIEST, LATEST
 
 # Paths ranked per length at most (k <= 10). Ranking wants the ties at a length, but two busy actors share
@@ -62,6 +65,28 @@ class _EventRecord(TypedDict):
     changes: list[ChannelChangeRow]
     related: list[RelatedEventRow]
     reports: list[ReportRow]
+    claims: list[ClaimRow]
+
+
+class _ConflictRecord(TypedDict):
+    event: EventRow
+    claims: list[ClaimRow]
+
+
+class _KnownClaim(TypedDict):
+    id: str
+    source: str
+    props: dict[str, Any]
+    label: str
+    kind: str | None
+
+
+class _KnownRecord(TypedDict):
+    sources: list[dict[str, Any]]
+    claims: list[_KnownClaim]
+    rels: list[dict[str, Any]]
+    unknown: int
+    later: int
 
 
 class _ActorsRecord(TypedDict):
@@ -183,8 +208,33 @@ class Neo4jStore:
             raise NotFound(f"no event with id {event_id!r}")
         r = cast(_EventRecord, rows[0])
         return shaping.event_detail(
-            r["event"], r["participants"], r["places"], r["topics"], r["changes"], r["related"], r["reports"]
+            r["event"],
+            r["participants"],
+            r["places"],
+            r["topics"],
+            r["changes"],
+            r["related"],
+            r["reports"],
+            r["claims"],
         )
+
+    def conflicts(self) -> list[m.Conflict]:
+        rows = cast(list[_ConflictRecord], self._read("read/conflicts"))
+        return [m.Conflict(event=shaping.event_summary(r["event"]), claims=shaping.claims(r["claims"])) for r in rows]
+
+    def known_at(self, day: dt.date) -> KnownView:
+        [record] = cast(list[_KnownRecord], self._read("read/known-at-graph", day=day.isoformat()))
+        nodes = {c["id"]: ClaimedNode(c["label"], c["id"], c["kind"]) for c in record["claims"]}
+        snapshot = KnownSnapshot(
+            day=day,
+            sources={s["id"]: {k: v for k, v in s.items() if v is not None} for s in record["sources"]},
+            nodes=list(nodes.values()),
+            claims=[(c["id"], c["source"], c["props"]) for c in record["claims"]],
+            rels=[(r["type"], r["from"], r["to"], r["props"]) for r in record["rels"]],
+            excluded_unknown=record["unknown"],
+            excluded_later=record["later"],
+        )
+        return KnownView(EmbeddedStore(build_view(snapshot)), shaping.known_at(snapshot))
 
     def actors(self, kinds: list[str]) -> list[m.ActorSummary]:
         rows = cast(list[_ActorsRecord], self._read("read/actors", kinds=kinds))

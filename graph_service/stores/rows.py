@@ -22,8 +22,8 @@ class EntityRow(TypedDict):
 
 class EventRow(TypedDict):
     id: str
-    title: str
-    kind: str
+    title: str | None  # None when no source (known on the day asked) gives one
+    kind: str | None
     status: str
     date: str
     dateLower: dt.date | None
@@ -31,6 +31,8 @@ class EventRow(TypedDict):
     datePrecision: str
     dateText: str | None
     note: NotRequired[str | None]
+    conflicting: NotRequired[bool | None]  # absent on events without claims (GDELT)
+    corroboration: NotRequired[int | None]
 
 
 class SourceRow(TypedDict):
@@ -61,6 +63,25 @@ class QuoteRow(TypedDict):
     start: int
     end: int
     kind: str | None
+
+
+class ClaimRow(TypedDict):
+    """A CLAIMED_BY relationship (one source's version of an event) with its source."""
+
+    source: SourceRow
+    defines: bool | None
+    date: str
+    dateLower: dt.date | None
+    dateUpper: dt.date | None
+    datePrecision: str
+    dateText: str | None
+    status: str
+    title: str | None
+    kind: str | None
+    place: str | None
+    quote: str | None
+    quoteStart: int | None
+    quoteEnd: int | None
 
 
 class ReportRow(TypedDict):

@@ -17,6 +17,6 @@ RETURN a {.id, .name, .kind, .aliases, .description, .note} AS actor,
   COLLECT {
     MATCH (a)-[p:PARTICIPATED_IN]->(e:Event)
     OPTIONAL MATCH (o:Entity {id: p.office})
-    RETURN {event: e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText},
+    RETURN {event: e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText, .conflicting, .corroboration},
             role: p.role, office: o {.id, .name, .kind}}
   } AS events

@@ -10,7 +10,7 @@ RETURN c {.id, .name, .kind, .aliases} AS channel,
   COLLECT { MATCH (c)-[:BETWEEN]->(p:Entity) RETURN p {.id, .name, .kind} } AS parties,
   COLLECT {
     MATCH (e:Event)-[s:CHANGED_STATE]->(c)
-    RETURN {event: e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText},
+    RETURN {event: e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText, .conflicting, .corroboration},
             state: s.state,
             reports: COLLECT {
               MATCH (e)-[q:REPORTED_BY]->(src:Source)

@@ -38,6 +38,6 @@ WHERE $afterId IS NULL
    OR lowerKey > date($afterLower)
    OR (lowerKey = date($afterLower) AND upperKey > date($afterUpper))
    OR (lowerKey = date($afterLower) AND upperKey = date($afterUpper) AND e.id > $afterId)
-RETURN e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText} AS event
+RETURN e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText, .conflicting, .corroboration} AS event
 ORDER BY lowerKey, upperKey, e.id
 LIMIT $limit

@@ -83,6 +83,6 @@ CALL (walkFrom) {
 }
 UNWIND open + bounded AS row
 WITH row.e AS e, row.lowerKey AS lowerKey, row.upperKey AS upperKey
-RETURN e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText} AS event
+RETURN e {.id, .title, .kind, .status, .date, .dateLower, .dateUpper, .datePrecision, .dateText, .conflicting, .corroboration} AS event
 ORDER BY lowerKey, upperKey, e.id
 LIMIT $limit

@@ -3,6 +3,7 @@ the guide's `:params` line): specific rows, in order."""
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from neo4j import Driver, Record, RoutingControl
 from neo4j.graph import Node, Path
 
 import queries
+from loaders.load import load_neo4j
 from tests.conftest import SOURCE_ID
 from tests.neo4j_server import Neo4jConnection
 
@@ -220,3 +222,57 @@ def test_q10_named_events(run: Any) -> None:
     assert [r["place"] for r in rows] == ["Cambodia", "United States", "California", None]
     assert sorted(rows[0]["participants"]) == ["Lloyd Austin", "Wei Fenghe"]
     assert rows[2]["channelChanges"] == ["resumed US-China high-level military-to-military communication"]
+
+
+# Questions 11-13 are about several sources: they run on the small sources of tests/data/many_sources/.
+MANY = sorted((FilePath(__file__).resolve().parent.parent / "data" / "many_sources").glob("*.yaml"))
+
+
+@pytest.fixture
+def run_many(neo4j_driver: Driver, neo4j_server: Neo4jConnection) -> Any:
+    load_neo4j(neo4j_driver, neo4j_server.database, MANY)
+
+    def run_query(name: str, **params: Any) -> list[Record]:
+        query = queries.load(f"analyst/{name}")
+        records, _, _ = neo4j_driver.execute_query(
+            query.text, query.examples | params, database_=neo4j_server.database, routing_=RoutingControl.READ
+        )
+        return records
+
+    return run_query
+
+
+def test_q11_dates_narrowed_by_a_second_source(run_many: Any) -> None:
+    rows = run_many("11-dates-narrowed-by-a-second-source")
+    assert [(r["node"]["id"], r["definedAs"], r["derivedDate"]) for r in rows] == [
+        ("meeting", "2022-11", "2022-11-22"),
+        ("talks", "2024-04-01/2024-04-07", "2024-04-04"),  # the week of the plan, the day it was held
+    ]  # the call is not here: its sources conflict
+    row = rows[0]
+    assert (row["node"]["id"], row["derivedDate"], row["definedAs"]) == ("meeting", "2022-11-22", "2022-11")
+    assert (row["daysOpenBefore"], row["daysOpenNow"], row["saidAs"]) == (30, 1, "today")
+    assert [c["source"] for c in row["claims"]] == ["readout", "copy", "yearly", "base"]
+
+
+def test_q12_conflicting_dates(run_many: Any) -> None:
+    [row] = run_many("12-conflicting-dates")
+    assert (row["node"]["id"], row["hull"]) == ("call", "2023")  # the undated source's "2023" is in the hull
+    assert [(c["source"], c["date"]) for c in row["claims"]] == [
+        ("base", "2023-02-10"),
+        ("conflict", "2023-02-12"),
+        ("undated", "2023"),
+    ]
+    assert row["claims"][0]["quote"] == "spoke by phone on February 10, 2023"
+
+
+def test_q13_timeline_as_known_on_a_day(run_many: Any) -> None:
+    rows = run_many("13-timeline-as-known-on-a-day")  # header example: 2024-04-03
+    assert [(r["event"], str(r["earliest"]), str(r["latest"]), r["statusThen"]) for r in rows] == [
+        ("Austin meets Wei in Cambodia", "2022-11-22", "2022-11-22", "occurred"),
+        ("Ministers' phone call", "2023-02-12", "2023-02-10", "occurred"),
+        ("Military talks in Hawaii", "2024-04-01", "2024-04-07", "planned"),
+    ]
+    assert [r["conflicting"] for r in rows] == [False, True, False]
+    assert {r["undatedSourcesLeftOut"] for r in rows} == {1}
+    early = run_many("13-timeline-as-known-on-a-day", knownAt="2022-12-31")
+    assert [(r["event"], r["sourcesThen"]) for r in early] == [("Austin meets Wei in Siem Reap", ["readout", "copy"])]

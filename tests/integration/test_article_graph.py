@@ -219,7 +219,8 @@ def test_a_fact_another_source_reports_survives_when_one_source_drops_it(
     after = from_neo4j(neo4j_driver, neo4j_database)
     assert after.node("balloon-discovery")["sources"] == ["second-source"]
     # Its properties now come from the one source left: its title, its date.
-    assert (after.node("balloon-discovery")["title"], after.node("balloon-discovery")["date"]) == ("Balloon found", "2023")
+    balloon = after.node("balloon-discovery")
+    assert (balloon["title"], balloon["date"]) == ("Balloon found", "2023")
     assert not after.rels_of("CAUSED")  # only the article said what it caused
 
 

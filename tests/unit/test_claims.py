@@ -113,3 +113,8 @@ def test_an_entity_keeps_every_sources_aliases_and_the_earliest_name() -> None:
     assert props["name"] == "Lloyd J. Austin III"  # the earliest-published source's, whatever the load order
     assert props["aliases"] == ["Secretary", "Austin"]
     assert derive(Label.ENTITY, [b, a]) == props
+
+
+def test_a_claim_that_dates_the_event_alone_keeps_its_own_edtf() -> None:
+    props = derive(Label.EVENT, [claim("a", D(2024, 4, 3), "../2022-11"), claim("b", D(2024, 4, 3), "../2023")])
+    assert (props["date"], props["dateUpper"], props["datePrecision"]) == ("../2022-11", D(2022, 11, 30), "before")
