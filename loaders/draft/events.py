@@ -34,6 +34,7 @@ _NOUN_KINDS = {
     "election": "election", "inauguration": "inauguration", "incident": "incident", "discovery": "incident",
     "collision": "incident", "clash": "clash", "confrontation": "clash", "statement": "statement",
     "briefing": "statement", "readout": "statement", "conference": "summit", "forum": "talks",
+    "harassment": "clash", "provocation": "incident",
 }  # fmt: skip
 # Kinds that are one contact: a clause reporting "met ... their first meeting" is one event, not two.
 _CONTACT = {"meeting", "call", "talks", "summit", "visit"}
@@ -67,6 +68,7 @@ class DraftEvent:
     note: str | None
     confidence: float
     verbal: bool  # told by a verb ("met"), not only a noun ("the meeting")
+    has_subject: bool  # its verb has a subject of its own ("China froze ..."), not "agreed to resume"
     reasons: list[str] = field(default_factory=list)
 
 
@@ -163,7 +165,8 @@ def _event(ctx: Context, sent: Span, trigger: Token, kind: str, clause: Span) ->
         a for a in actors if not (a[1] <= trigger.idx < a[2]) and not any(s <= a[1] < e for s, e in speakers)
     ]
     participants, place = _participants(ctx, actors, trigger, kind)
-    if not participants and kind not in ("incident", "clash", "election"):
+    named_gathering = trigger.ent_type_ != "" and trigger.lower_ in _GATHERINGS
+    if not participants and kind not in ("incident", "clash", "election") and not named_gathering:
         return None  # an event with nobody taking part is too vague to propose
     said = clause_of(trigger)
     timex = _governing_timex(ctx, clause, sent, trigger)
@@ -176,7 +179,7 @@ def _event(ctx: Context, sent: Span, trigger: Token, kind: str, clause: Span) ->
     changes = _channel_changes(ctx, kind, sent, participants)
     event = DraftEvent(kind, status, quote_start, quote_end, trigger.text, timex, date, date_text, participants,
                        place, changes, None, _undated_note(ctx, timex), confidence, trigger.pos_ == "VERB",
-                       reasons)  # fmt: skip
+                       any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children), reasons)  # fmt: skip
     event.same_as = _same_as(ctx.knowledge, event)
     return event
 
@@ -444,7 +447,7 @@ def _fold_state_changes(events: list[DraftEvent]) -> list[DraftEvent]:
             (o for o in out if o.start == event.start and o.kind in _CONTACT | {"agreement"}),
             None,
         )
-        if event.kind in _CHANGE_STATE and host is not None:
+        if event.kind in _CHANGE_STATE and host is not None and not event.has_subject:
             host.channel_changes = host.channel_changes or event.channel_changes
             continue
         out.append(event)
