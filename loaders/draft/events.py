@@ -122,7 +122,10 @@ def _kind(token: Token) -> str | None:
         return _VERB_KINDS.get(lemma)
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound",):
         kind = _NOUN_KINDS.get(lemma) or _NOUN_KINDS.get(token.lower_)
-        if kind is not None and token.ent_type_ and token.ent_type_ not in ("EVENT", "DATE"):
+        in_name = token.text[:1].isupper() and token.i > 0 and not token.is_sent_start and (
+            token.doc[token.i - 1].text[:1].isupper() or token.doc[token.i - 1].text == "("
+        )
+        if kind is not None and (in_name or (token.ent_type_ and token.ent_type_ not in ("EVENT", "DATE"))):
             # A word inside a name ("Military Maritime Consultative Agreement"): an event only when the name is
             # one of a gathering ("the Woodside Summit", "Shangri-La Dialogue").
             return kind if kind in ("summit", "talks") and token.lower_ in _GATHERINGS else None
@@ -170,6 +173,9 @@ def _event(ctx: Context, sent: Span, trigger: Token, kind: str, clause: Span) ->
         return None  # an event with nobody taking part is too vague to propose
     said = clause_of(trigger)
     timex = _governing_timex(ctx, clause, sent, trigger)
+    kinds = {e.kind for e in ctx.entities if any(p.entity == e.id for p in participants)}
+    if timex is None and kinds <= {"country"} and kind not in ("suspension", "resumption", "clash", "incident"):
+        return None  # "the two countries" talking, with no date and no one named: background, not an event
     status, why_status = _status(said, kind, trigger)
     date, date_text, why_date = _date(ctx, timex, status)
     status = _reconcile(ctx, date, status)
