@@ -210,6 +210,7 @@ def recognise(doc: Doc, text: str, start: int, end: int, knowledge: Knowledge) -
     _drop_title_parts(found)
     _join_short_names(found)
     _drop_name_parts(found)
+    _known_names(found, knowledge, text, start, end)
     return list(found.values())
 
 
@@ -383,6 +384,37 @@ def _drop_name_parts(found: dict[str, DraftEntity]) -> None:
         if len(owners) == 1:
             owners[0].mentions.extend(other.mentions)
             del found[other.id]
+
+
+def _known_names(found: dict[str, DraftEntity], knowledge: Knowledge, text: str, start: int, end: int) -> None:
+    """Known entities by their own names where the model saw none ("PLA", "Pentagon", "Secretary of Defense"):
+    proper names only (capitalised), whole words, outside every mention already found."""
+    taken = [(m.start, m.end) for e in found.values() for m in e.mentions]
+    taken += [(m.title_start, m.start) for e in found.values() for m in e.mentions if m.title_start is not None]
+    for known in knowledge.entities:
+        if known.kind in ("channel", "topic"):
+            continue
+        for form in dict.fromkeys((known.name, *known.aliases)):
+            if not _proper(form, known.kind):
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[:end]):
+                if match.start() < start or any(match.start() < b and a < match.end() for a, b in taken):
+                    continue
+                entity = found.get(known.id)
+                if entity is None:
+                    reason = f"{form!r} is a name of {known.id} in the graph"
+                    entity = found[known.id] = DraftEntity(known.id, known.kind, known.name, True, 0.8, reason)
+                entity.mentions.append(Mention(match.start(), match.end(), form))
+                taken.append((match.start(), match.end()))
+
+
+def _proper(form: str, kind: str) -> bool:
+    words = form.split()
+    if not words or not all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the") for w in words):
+        return False
+    if kind == "office":
+        return len(words) >= 2
+    return len(form) >= 3 or form.isupper()
 
 
 def entity_at(entities: Iterable[DraftEntity], start: int, end: int) -> DraftEntity | None:
