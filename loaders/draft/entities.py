@@ -134,7 +134,9 @@ class Linker:
     def link(self, name: str, kind: str) -> tuple[KnownEntity | None, str]:
         key = _person_key(name) if kind == "person" else _norm(name)
         exact = self._unique(key, kind) or self._unique(key)
-        if exact is not None and (exact.kind == kind or {exact.kind, kind} <= {"country", "place", "organisation"}):
+        # An exact name or alias links whatever the model took it for ("DOD" read as a person, "SecDef" as an
+        # organisation): the graph's own kind wins.
+        if exact is not None:
             return exact, f"name {name!r} is {'the name' if _norm(exact.name) == key else 'an alias'} of {exact.id}"
         if kind != "person":
             return None, ""
