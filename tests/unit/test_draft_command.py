@@ -113,3 +113,18 @@ def test_a_missing_file_and_missing_sources_are_clear_errors(tmp_path: Path) -> 
 def test_against_an_unreachable_neo4j_is_a_clear_error(tmp_path: Path) -> None:
     code, output = run("draft", str(READOUTS[0]), "--against", "bolt://127.0.0.1:9")
     assert code == 1 and "cannot reach Neo4j" in output
+
+
+def test_the_pipeline_loads_once_and_a_missing_one_is_a_clear_error(tmp_path: Path) -> None:
+    from loaders.draft.pipeline import load_pipeline
+    from timeline_kg.settings import get_settings
+
+    name = get_settings().spacy_pipeline
+    assert load_pipeline(name) is load_pipeline(name)
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["draft", str(READOUTS[0])], env={"TIMELINE_KG_SPACY_PIPELINE": "no_such_pipeline"})
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1
+    assert "'no_such_pipeline' is not installed" in result.output and "Traceback" not in result.output
