@@ -90,9 +90,10 @@ def _source(draft: Draft, output: Path) -> Row:
 
 
 def _title(body: str) -> str | None:
-    for line in body.splitlines()[:8]:
+    """The headline: the first line of a few words that is no dateline, source line or publisher's name."""
+    for line in body.splitlines()[:10]:
         words = line.split()
-        if 4 <= len(words) <= 40 and not re.match(r"^(?:NEWS|URL|PUBLISHED|Source)\b", line):
+        if 5 <= len(words) <= 40 and "|" not in line and not re.match(r"^(?:NEWS|URL|PUBLISHED|Source)\b", line):
             return line.strip()
     return None
 

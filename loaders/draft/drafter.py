@@ -56,5 +56,5 @@ class Drafter:
         context = event_rules.Context(doc, text, article.published, today, found_entities, found_timexes, knowledge)
         found_events = event_rules.propose(context, start, end)
         meta = self.nlp.meta
-        name = f"{meta.get('name', self.pipeline_name)} {meta.get('version', '')}".strip()
+        name = f"{meta.get('lang', '')}_{meta.get('name', self.pipeline_name)} {meta.get('version', '')}".strip(" _")
         return Draft(article, end, found_timexes, found_entities, found_events, knowledge, name, today)
