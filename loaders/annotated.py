@@ -25,6 +25,7 @@ from timeline_kg.annotation import (
     Event,
     EventStatus,
     Evidence,
+    Tenure,
 )
 from timeline_kg.graph_model import EntityLabel, GraphBatch, Label, NodeRecord, Quote, RelRecord, RelType
 from timeline_kg.temporal import TimeSpan, parse_timespan
@@ -367,35 +368,63 @@ def _time_props(prefix: str, span: TimeSpan | None) -> dict[str, Any]:
 def _compile(loaded: LoadedSource) -> GraphBatch:
     """The source as a batch: its :Source node, one claim per node it states something about (the node's own
     properties are derived from all its claims when written), and its relationships with their quotes."""
-    a, sid = loaded.annotation, loaded.annotation.source.id
-    batch = GraphBatch(sid)
-    labels: dict[str, Label] = {e.id: Label.ENTITY for e in a.entities}
-    labels.update({e.ref: Label.EVENT for e in a.events})
-    labels.update({t.id: Label.TENURE for t in a.tenures})
+    return _Compiler(loaded).run()
 
-    def node(ident: str) -> tuple[Label, str]:
-        return labels[ident], ident
 
-    def quotes(evidence: list[Evidence]) -> list[Quote]:
-        located = [(e, _locate(loaded, e)) for e in evidence]
-        return [Quote(sid, e.quote, span[0], span[1]) for e, span in located if span is not None]
+class _Compiler:
+    def __init__(self, loaded: LoadedSource) -> None:
+        a = loaded.annotation
+        self.loaded, self.a, self.sid = loaded, a, a.source.id
+        self.batch = GraphBatch(self.sid)
+        self.labels: dict[str, Label] = {e.id: Label.ENTITY for e in a.entities}
+        self.labels.update({e.ref: Label.EVENT for e in a.events})
+        self.labels.update({t.id: Label.TENURE for t in a.tenures})
 
-    def reported_by(ident: str, evidence: list[Quote], kind: str = "evidence") -> None:
-        for q in evidence:
-            props = {"quote": q.text, "start": q.start, "end": q.end, "kind": kind}
-            batch.rels.append(RelRecord(RelType.REPORTED_BY, node(ident), (Label.SOURCE, sid), str(q.start), props))
+    def node(self, ident: str) -> tuple[Label, str]:
+        return self.labels[ident], ident
 
-    def claim(ident: str, props: dict[str, Any], evidence: list[Quote], kind: EntityLabel | None = None) -> None:
-        batch.nodes.append(NodeRecord(labels[ident], ident, {"id": ident}, kind))
+    def rel(self, rel_type: RelType, start: str, end: str) -> None:
+        self.batch.rels.append(RelRecord(rel_type, self.node(start), self.node(end)))
+
+    def quotes(self, evidence: list[Evidence]) -> list[Quote]:
+        located = [(e, _locate(self.loaded, e)) for e in evidence]
+        return [Quote(self.sid, e.quote, span[0], span[1]) for e, span in located if span is not None]
+
+    def claim(self, ident: str, props: dict[str, Any], evidence: list[Quote], kind: EntityLabel | None = None) -> None:
+        """The source's claim on a node, and one REPORTED_BY per quote."""
+        self.batch.nodes.append(NodeRecord(self.labels[ident], ident, {"id": ident}, kind))
         mention = props.pop("mention", False)
         first = evidence[0]
         props |= {"quote": first.text, "quoteStart": first.start, "quoteEnd": first.end}
-        batch.claims.append(RelRecord(RelType.CLAIMED_BY, node(ident), (Label.SOURCE, sid), sid, props))
-        reported_by(ident, evidence, kind="mention" if mention else "evidence")
+        source = (Label.SOURCE, self.sid)
+        self.batch.claims.append(RelRecord(RelType.CLAIMED_BY, self.node(ident), source, self.sid, props))
+        for q in evidence:
+            quoted = {"quote": q.text, "start": q.start, "end": q.end, "kind": "mention" if mention else "evidence"}
+            self.batch.rels.append(RelRecord(RelType.REPORTED_BY, self.node(ident), source, str(q.start), quoted))
 
-    batch.nodes.append(NodeRecord(Label.SOURCE, sid, _source_props(loaded)))
-    for entity in a.entities:
-        evidence = quotes(entity.evidence)
+    def run(self) -> GraphBatch:
+        self.batch.nodes.append(NodeRecord(Label.SOURCE, self.sid, _source_props(self.loaded)))
+        for entity in self.a.entities:
+            self.entity(entity)
+        for event in self.a.events:
+            self.claim(event.ref, _event_claim(event), self.quotes(event.evidence))
+            _compile_event_links(self.batch, event, self.node)
+        for relation in self.a.relations:
+            self.batch.rels.append(
+                RelRecord(
+                    RelType[relation.type.name],
+                    self.node(relation.source),
+                    self.node(relation.target),
+                    props={"note": relation.note},
+                    evidence=self.quotes(relation.evidence),
+                )
+            )
+        for tenure in self.a.tenures:
+            self.tenure(tenure)
+        return self.batch
+
+    def entity(self, entity: Entity) -> None:
+        evidence = self.quotes(entity.evidence)
         props: dict[str, Any] = {
             "name": entity.name,
             "kind": entity.kind.value,
@@ -404,42 +433,29 @@ def _compile(loaded: LoadedSource) -> GraphBatch:
             "note": entity.note,
         }
         if not evidence:  # validation guarantees a mention: the entity is traceable to the first words naming it
-            mention = _first_mention(loaded, entity)
+            mention = _first_mention(self.loaded, entity)
             assert mention is not None
             name, pos = mention
-            evidence, props["mention"] = [Quote(sid, name, pos, pos + len(name))], True
-        claim(entity.id, props, evidence, _ENTITY_LABELS[entity.kind])
+            evidence, props["mention"] = [Quote(self.sid, name, pos, pos + len(name))], True
+        self.claim(entity.id, props, evidence, _ENTITY_LABELS[entity.kind])
         if entity.part_of:
-            batch.rels.append(RelRecord(RelType.PART_OF, node(entity.id), node(entity.part_of)))
+            self.rel(RelType.PART_OF, entity.id, entity.part_of)
         for party in entity.parties:
-            batch.rels.append(RelRecord(RelType.BETWEEN, node(entity.id), node(party)))
-    for event in a.events:
-        claim(event.ref, _event_claim(event), quotes(event.evidence))
-        _compile_event_links(batch, event, node)
-    for relation in a.relations:
-        batch.rels.append(
-            RelRecord(
-                RelType[relation.type.name],
-                node(relation.source),
-                node(relation.target),
-                props={"note": relation.note},
-                evidence=quotes(relation.evidence),
-            )
-        )
-    for tenure in a.tenures:
-        person = next(e for e in a.entities if e.id == tenure.person)
-        office = next(e for e in a.entities if e.id == tenure.office)
+            self.rel(RelType.BETWEEN, entity.id, party)
+
+    def tenure(self, tenure: Tenure) -> None:
+        person = next(e for e in self.a.entities if e.id == tenure.person)
+        office = next(e for e in self.a.entities if e.id == tenure.office)
         props = {"title": f"{person.name}, {office.name}", "note": tenure.note}
         props |= _time_props("start", parse_timespan(tenure.start) if tenure.start else None)
         props |= _time_props("end", parse_timespan(tenure.end) if tenure.end else None)
-        claim(tenure.id, props, quotes(tenure.evidence))
-        batch.rels.append(RelRecord(RelType.HELD, node(tenure.person), node(tenure.id)))
-        batch.rels.append(RelRecord(RelType.OF_OFFICE, node(tenure.id), node(tenure.office)))
+        self.claim(tenure.id, props, self.quotes(tenure.evidence))
+        self.rel(RelType.HELD, tenure.person, tenure.id)
+        self.rel(RelType.OF_OFFICE, tenure.id, tenure.office)
         if tenure.started_by:
-            batch.rels.append(RelRecord(RelType.STARTED, node(tenure.started_by), node(tenure.id)))
+            self.rel(RelType.STARTED, tenure.started_by, tenure.id)
         if tenure.ended_by:
-            batch.rels.append(RelRecord(RelType.ENDED, node(tenure.ended_by), node(tenure.id)))
-    return batch
+            self.rel(RelType.ENDED, tenure.ended_by, tenure.id)
 
 
 def _source_props(loaded: LoadedSource) -> dict[str, Any]:

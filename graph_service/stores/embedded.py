@@ -8,6 +8,7 @@ them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterator
 from typing import Any, TypeAlias
@@ -166,6 +167,14 @@ def _has(g: Graph, ident: str, label: Label) -> bool:
     return ident in g and g.nodes[ident][LABEL] == label.value
 
 
+@functools.lru_cache(maxsize=16)
+def _known_view(g: Graph, day: dt.date) -> KnownView:
+    """The view of one graph object on one day: a load swaps in a new graph object, so a cached view never
+    outlives the graph it was built from (the cache holds a few, by identity)."""
+    snapshot = snapshot_of(g, day)
+    return KnownView(EmbeddedStore(build_view(snapshot)), shaping.known_at(snapshot))
+
+
 class EmbeddedStore:
     name = "embedded"
 
@@ -313,8 +322,7 @@ class EmbeddedStore:
         return sorted(out, key=lambda c: event_key(c.event))
 
     def known_at(self, day: dt.date) -> KnownView:
-        snapshot = snapshot_of(self.g, day)
-        return KnownView(EmbeddedStore(build_view(snapshot)), shaping.known_at(snapshot))
+        return _known_view(self.g, day)
 
     # ------------------------------------------------------------------ actors
 

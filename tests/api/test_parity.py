@@ -30,6 +30,16 @@ URLS = [
     "/paths?from=balloon-discovery&to=blinken-calls-off-trip&mode=causal",
     "/paths?from=lloyd-austin&to=dong-jun&k=5",
     "/paths?from=wei-fenghe-china-minister-of-national-defence&to=taiwan&k=4",
+    "/conflicts",
+    # As known on a day: the article was published on 2024-04-03.
+    "/timeline?limit=500&known_at=2024-04-03",
+    "/timeline?limit=500&known_at=2024-04-02",
+    "/events/austin-wei-meeting-2022-11?known_at=2024-04-03",
+    "/actors/lloyd-austin?known_at=2024-04-03",
+    "/actors?known_at=2024-04-03",
+    "/channels/us-china-military-communication/history?known_at=2024-04-03",
+    "/paths?from=lloyd-austin&to=dong-jun&k=5&known_at=2024-04-03",
+    "/conflicts?known_at=2024-04-03",
 ]
 
 

@@ -257,12 +257,12 @@ def test_q11_dates_narrowed_by_a_second_source(run_many: Any) -> None:
 def test_q12_conflicting_dates(run_many: Any) -> None:
     [row] = run_many("12-conflicting-dates")
     assert (row["node"]["id"], row["hull"]) == ("call", "2023")  # the undated source's "2023" is in the hull
-    assert [(c["source"], c["date"]) for c in row["claims"]] == [
-        ("base", "2023-02-10"),
+    assert [(c["source"], c["date"]) for c in row["claims"]] == [  # by publication, unknown last
         ("conflict", "2023-02-12"),
+        ("base", "2023-02-10"),
         ("undated", "2023"),
     ]
-    assert row["claims"][0]["quote"] == "spoke by phone on February 10, 2023"
+    assert row["claims"][1]["quote"] == "spoke by phone on February 10, 2023"
 
 
 def test_q13_timeline_as_known_on_a_day(run_many: Any) -> None:
