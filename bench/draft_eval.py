@@ -210,7 +210,8 @@ def _score_note_dates(score: TextScore, gold: LoadedSource, draft: Draft, rows: 
         hits = _overlapping(draft, at, at + len(row["text"]))
         if row["edtf"] is None:
             score.notes_left_open.total += 1
-            score.notes_left_open.found += bool(hits) and all(t.edtf is None for t in hits)
+            # Left open: unresolved, or with no lower bound (bounded only by the day of drafting).
+            score.notes_left_open.found += bool(hits) and all(t.edtf is None or t.edtf.startswith("..") for t in hits)
             continue
         hit = _best(hits, row["edtf"])
         _judge(score.notes_found, score.notes_exact, score.notes_bounds, hit, row["edtf"])

@@ -51,7 +51,7 @@ class Drafter:
         # The header is blanked (line breaks: a sentence ends there), the furniture cut, so that every offset
         # still points into the text.
         doc = self.nlp("\n" * start + text[start:end])
-        found_timexes = timexes.find(doc, text, start, end, article.published)
+        found_timexes = timexes.find(doc, text, start, end, article.published, today)
         found_entities = entity_rules.recognise(doc, text, start, end, knowledge)
         context = event_rules.Context(doc, text, article.published, today, found_entities, found_timexes, knowledge)
         found_events = event_rules.propose(context, start, end)

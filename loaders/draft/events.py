@@ -206,7 +206,7 @@ def _nested_events(clause: Span, trigger: Token) -> list[tuple[int, int]]:
 def _undated_note(ctx: Context, timex: Timex | None) -> str | None:
     if ctx.dct is not None or (timex is not None and not timex.relative):
         return None
-    if timex is not None and timex.edtf is not None:
+    if timex is not None and timex.edtf is not None and not timex.edtf.startswith(".."):
         return f"Publication date unknown: {timex.text!r} read against the text's own dates ({timex.reason})."
     words = f"{timex.text!r} is relative to it" if timex is not None else "the clause gives no date"
     return (

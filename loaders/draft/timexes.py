@@ -127,8 +127,12 @@ def month_number(name: str) -> int:
     return _MONTHS[name.lower().rstrip(".")[:3]]
 
 
-def find(doc: Doc, text: str, body_start: int, body_end: int, dct: dt.date | None) -> list[Timex]:
-    """Every temporal expression between ``body_start`` and ``body_end``, resolved; in text order."""
+def find(
+    doc: Doc, text: str, body_start: int, body_end: int, dct: dt.date | None, today: dt.date | None = None
+) -> list[Timex]:
+    """Every temporal expression between ``body_start`` and ``body_end``, resolved; in text order. Without a
+    publication date, a relative one is open, bounded by ``today`` (the text exists, so what it reports as
+    done happened before the day of drafting) when given, else unresolved."""
     taken: list[tuple[int, int]] = []
     found: list[Timex] = []
     for family, pattern in _PATTERNS:
@@ -140,6 +144,8 @@ def find(doc: Doc, text: str, body_start: int, body_end: int, dct: dt.date | Non
     anchor = _anchor_year(found) if dct is None else None
     if anchor is not None:
         found = [_with_anchor(t, anchor) for t in found]
+    if dct is None and today is not None:
+        found = [_open_until(t, today) if t.relative and t.edtf is None else t for t in found]
     for ent in doc.ents:
         if ent.label_ != "DATE" or ent.start_char < body_start or ent.end_char > body_end:
             continue
@@ -344,6 +350,11 @@ def _anchor_year(found: list[Timex]) -> int | None:
     """Without a publication date, the one year the text's own full dates agree on, if they agree."""
     years = {t.edtf[:4] for t in found if t.edtf and not t.relative and t.family in (Family.DATE, Family.RANGE)}
     return int(years.pop()) if len(years) == 1 else None
+
+
+def _open_until(timex: Timex, today: dt.date) -> Timex:
+    reason = f"{timex.reason}; open, bounded only by the day of drafting"
+    return Timex(timex.start, timex.end, timex.text, timex.family, f"../{today}", True, 0.3, reason)
 
 
 def _with_anchor(timex: Timex, year: int) -> Timex:
