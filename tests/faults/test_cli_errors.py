@@ -41,7 +41,7 @@ def test_load_into_an_unreachable_neo4j_is_one_line() -> None:
 def test_load_gdelt_into_an_unreachable_neo4j_is_one_line(tmp_path: object) -> None:
     from pathlib import Path
 
-    from loaders import gdelt_synth
+    from loaders.gdelt import synth as gdelt_synth
 
     path = gdelt_synth.write_file(Path(str(tmp_path)) / "20240101000000.export.CSV", 5)
     env = {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_PASSWORD": "x"}

@@ -13,7 +13,7 @@ from neo4j import Driver
 from graph_service import shaping
 from graph_service.app import create_app
 from graph_service.stores.neo4j import Neo4jStore
-from loaders import gdelt_synth
+from loaders.gdelt import synth as gdelt_synth
 from loaders.gdelt import load_files
 from tests.live_server import LiveServer
 from timeline_kg.settings import Settings
@@ -26,7 +26,7 @@ def test_a_report_without_quote_shapes_as_a_source_without_quotes() -> None:
     source = {"id": "gdelt-src-1", "title": None, "publisher": "example.com", "url": "https://example.com/a",
               "published": None}
     report = {"source": source, "quote": None, "start": None, "end": None, "kind": None}
-    detail = shaping.event_detail(event, [], [], [], [], [], [report])  # type: ignore[arg-type]
+    detail = shaping.event_detail(event, [], [], [], [], [], [report], [])  # type: ignore[arg-type]
     assert [s.id for s in detail.sources] == ["gdelt-src-1"]
     assert detail.sources[0].quotes == []
 
