@@ -13,8 +13,8 @@ from neo4j import Driver
 from graph_service import shaping
 from graph_service.app import create_app
 from graph_service.stores.neo4j import Neo4jStore
-from loaders.gdelt import synth as gdelt_synth
 from loaders.gdelt import load_files
+from loaders.gdelt import synth as gdelt_synth
 from tests.live_server import LiveServer
 from timeline_kg.settings import Settings
 
