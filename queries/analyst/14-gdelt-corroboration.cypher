@@ -1,5 +1,5 @@
 // name: analyst/14-gdelt-corroboration
-// description: Question 11: Which GDELT events corroborate the annotated events? Each annotated event with the
+// description: Question 14: Which GDELT events corroborate the annotated events? Each annotated event with the
 //   GDELT events linked to it (same day within its bounds, both actors' countries, a compatible CAMEO root; see
 //   queries/write/gdelt-link-corroboration.cypher), their CAMEO codes, dates and source URLs, most corroborated
 //   first. Nothing is merged: the article's event and GDELT's stay apart. Needs no parameter.
