@@ -42,6 +42,8 @@ from docker import DockerClient
 from neo4j import Driver, GraphDatabase
 from testcontainers.core.config import testcontainers_config
 
+from timeline_kg.settings import Settings
+
 try:
     from testcontainers.community.neo4j import Neo4jContainer
 except ImportError:  # testcontainers < 4.14 keeps it at the old path
@@ -75,6 +77,18 @@ class Neo4jConnection:
     source: str  # "env", "testcontainers" or "local"
     browser_url: str | None = None
     home: Path | None = None
+
+    def app_settings(self) -> Settings:
+        """The service's settings for this server: these values and the defaults (model_validate skips the
+        environment and .env)."""
+        return Settings.model_validate(
+            {
+                "NEO4J_URI": self.uri,
+                "NEO4J_USERNAME": self.user,
+                "NEO4J_PASSWORD": self.password,
+                "NEO4J_DATABASE": self.database,
+            }
+        )
 
 
 def pytest_configure(config: pytest.Config) -> None:

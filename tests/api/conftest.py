@@ -52,15 +52,7 @@ def _load_article(conn: Neo4jConnection, only_if_missing: bool = False) -> None:
 def neo4j_url(neo4j_server: Neo4jConnection) -> Iterator[str]:
     """The service on Neo4j: the article loaded into a clean graph once, the app opening its own driver."""
     _load_article(neo4j_server)
-    # model_validate skips the environment and .env: these settings and the defaults, nothing else.
-    settings = Settings.model_validate(
-        {
-            "NEO4J_URI": neo4j_server.uri,
-            "NEO4J_USERNAME": neo4j_server.user,
-            "NEO4J_PASSWORD": neo4j_server.password,
-            "NEO4J_DATABASE": neo4j_server.database,
-        }
-    )
+    settings = neo4j_server.app_settings()
     with LiveServer(create_app(settings=settings)) as server:
         yield server.url
 

@@ -11,8 +11,6 @@ Without Chromium (or Playwright) the test is skipped, or fails when REQUIRE_NEO4
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -30,6 +28,7 @@ import queries
 from graph_service.app import create_app
 from graph_service.routers import analyst
 from graph_service.stores.embedded import EmbeddedStore
+from tests.browser.chromium import chromium_path, unavailable
 from tests.neo4j_server import Neo4jConnection
 from timeline_kg.embedded import EmbeddedGraph
 from timeline_kg.settings import Settings
@@ -52,20 +51,6 @@ CHROMIUM_ARGS = [
 FREEZE_RESTORE = "analyst/02-channel-freeze-and-restore"
 EVENT_COLOUR = "#F79767"  # node.Event in queries/analyst/style.grass
 CHANNEL_COLOUR = "#DA7194"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("REQUIRE_NEO4J") == "1":
-        pytest.fail(f"REQUIRE_NEO4J=1 but the browser test cannot run: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _chromium() -> str:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    _unavailable("no system Chromium (apt-get install chromium)")
-    raise AssertionError  # unreachable
 
 
 def _free_port() -> int:
@@ -135,13 +120,13 @@ def _wait_for_text(page: Any, text: str) -> None:
 def test_freeze_and_restore_story_is_drawn_in_neo4j_browser(
     article_neo4j: Driver, neo4j_server: Neo4jConnection, api_url: str
 ) -> None:
-    chromium = _chromium()
+    chromium = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed (pip install playwright; never `playwright install`)")
+        unavailable("the playwright package is not installed (pip install playwright; never `playwright install`)")
     if neo4j_server.browser_url is None:
-        _unavailable(f"the {neo4j_server.source} server gives no Browser URL (only the local test server does)")
+        unavailable(f"the {neo4j_server.source} server gives no Browser URL (only the local test server does)")
     assert neo4j_server.browser_url is not None
     expected = _expected_nodes(article_neo4j, neo4j_server.database)
     by_id = {node["id"]: key for key, node in expected.items()}

@@ -9,8 +9,6 @@ Without Chromium (or Playwright) the tests are skipped, or fail when REQUIRE_NEO
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ import pytest
 from graph_service.app import create_app
 from graph_service.stores.embedded import EmbeddedStore
 from loaders.load import load_embedded
+from tests.browser.chromium import chromium_path, unavailable
 from tests.conftest import ARTICLE, SOURCE_ID
 from tests.live_server import LiveServer
 from timeline_kg.embedded import EmbeddedGraph
@@ -55,20 +54,6 @@ YELLEN = "yellen-arrives-in-china"
 EXPECTED_CALL = "defence-ministers-call-expected"
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("REQUIRE_NEO4J") == "1":
-        pytest.fail(f"REQUIRE_NEO4J=1 but the browser test cannot run: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _chromium() -> str:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    _unavailable("no system Chromium (apt-get install chromium)")
-    raise AssertionError  # unreachable
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
     graph = EmbeddedGraph()
@@ -79,11 +64,11 @@ def site() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    chromium = _chromium()
+    chromium = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed (pip install playwright; never `playwright install`)")
+        unavailable("the playwright package is not installed (pip install playwright; never `playwright install`)")
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         yield launched

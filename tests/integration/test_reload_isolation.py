@@ -25,7 +25,6 @@ from loaders.load import load_neo4j
 from tests.conftest import ARTICLE
 from tests.live_server import LiveServer
 from tests.neo4j_server import Neo4jConnection
-from timeline_kg.settings import Settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -71,14 +70,7 @@ def test_a_reload_keeps_every_node_and_relationship_that_stays(
 @pytest.fixture
 def neo4j_service(neo4j_driver: Driver, neo4j_server: Neo4jConnection) -> Iterator[str]:
     load_neo4j(neo4j_driver, neo4j_server.database, [ARTICLE])
-    settings = Settings.model_validate(
-        {
-            "NEO4J_URI": neo4j_server.uri,
-            "NEO4J_USERNAME": neo4j_server.user,
-            "NEO4J_PASSWORD": neo4j_server.password,
-            "NEO4J_DATABASE": neo4j_server.database,
-        }
-    )
+    settings = neo4j_server.app_settings()
     with LiveServer(create_app(settings=settings)) as server:
         yield server.url
 
