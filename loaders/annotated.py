@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from loaders import safe_yaml
+from loaders import safe_yaml, source_text
 from loaders.problems import InvalidSource, Problem
 from timeline_kg.annotation import (
     AnnotatedSource,
@@ -26,10 +26,15 @@ from timeline_kg.annotation import (
     Event,
     EventStatus,
     Evidence,
+    Relation,
+    Review,
     Tenure,
 )
 from timeline_kg.graph_model import EntityLabel, GraphBatch, Label, NodeRecord, Quote, RelRecord, RelType
+from timeline_kg.settings import BUNDLED_SOURCES
 from timeline_kg.temporal import TimeSpan, parse_timespan
+
+_DATA_DIR = BUNDLED_SOURCES.parent.resolve()
 
 
 class _TextDatesLoader(yaml.SafeLoader):
@@ -152,14 +157,7 @@ class _Checker:
 def _check(path: Path, annotation: AnnotatedSource, root: yaml.Node | None) -> LoadedSource:
     check = _Checker(path, annotation, root)
     meta = annotation.source
-    text_path = (path.parent / meta.text).resolve()
-    text = ""
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        check.add(("source", "text"), f"source text {text_path} not found")
-    except (OSError, UnicodeDecodeError) as exc:
-        check.add(("source", "text"), f"cannot read source text {text_path}: {exc}")
+    text = _read_source_text(check, meta.text)
     begin, end = 0, len(text)
     if text and meta.body_start is not None:
         begin = text.find(meta.body_start)
@@ -177,10 +175,41 @@ def _check(path: Path, annotation: AnnotatedSource, root: yaml.Node | None) -> L
     _check_references(check, kinds)
     if text:
         _check_quotes(check, loaded)
+        _check_review_offsets(check, len(text))
     _check_dates(check)
     if check.problems:
         raise InvalidSource(check.problems)
     return LoadedSource(path, annotation, text, begin, end, tuple(_undated_warnings(path, annotation, root)))
+
+
+def _read_source_text(check: _Checker, name: str) -> str:
+    """The text ``source.text`` names, or "" after adding the problem. It must lie in the annotation's directory
+    (or below it) or in the project's data/ directory (where drafts of its texts point): the text is stored and
+    served whole, so ``../../home/me/.ssh/id_rsa`` would otherwise publish any file the loader can read."""
+    folder = check.path.parent.resolve()
+    text_path = (folder / name).resolve()  # symbolic links followed: where the bytes really are
+    if not any(text_path.is_relative_to(root) for root in (folder, _DATA_DIR)):
+        check.add(
+            ("source", "text"),
+            f"{name!r} leads outside the annotation's directory (to {text_path}): put the text beside the annotation",
+        )
+        return ""
+    try:
+        return source_text.read_text(text_path)
+    except source_text.TextRefused as exc:
+        check.add(("source", "text"), f"source text {text_path}: {exc}")
+        return ""
+
+
+def _check_review_offsets(check: _Checker, length: int) -> None:
+    """A review marker's offsets point into the text (the draft wrote them; an edit may have left them behind)."""
+    for loc, review in _all_reviews(check.annotation):
+        for field in ("start", "end"):
+            offset = getattr(review, field)
+            if offset is not None and offset > length:
+                check.add((*loc, field), f"offset {offset:,} is past the end of the text ({length:,} characters)")
+        if review.start is not None and review.end is not None and review.start > review.end:
+            check.add((*loc, "end"), f"ends ({review.end:,}) before it starts ({review.start:,})")
 
 
 def _check_quotes(check: _Checker, loaded: LoadedSource) -> None:
@@ -318,8 +347,9 @@ def _check_tenure_order(check: _Checker) -> None:
             check.add(("tenures", i, "end"), f"ends ({tenure.end}) before it starts ({tenure.start})")
 
 
-def _all_evidence(a: AnnotatedSource) -> Iterator[tuple[tuple[int | str, ...], Evidence]]:
-    sections: list[tuple[str, Any]] = [
+def _facts(a: AnnotatedSource) -> Iterator[tuple[str, int, Entity | Event | Relation | Tenure]]:
+    """Every fact of the file with its section and index (the facts that carry evidence and review markers)."""
+    sections: list[tuple[str, list[Any]]] = [
         ("entities", a.entities),
         ("events", a.events),
         ("relations", a.relations),
@@ -327,8 +357,19 @@ def _all_evidence(a: AnnotatedSource) -> Iterator[tuple[tuple[int | str, ...], E
     ]
     for section, items in sections:
         for i, item in enumerate(items):
-            for j, evidence in enumerate(item.evidence):
-                yield (section, i, "evidence", j, "quote"), evidence
+            yield section, i, item
+
+
+def _all_evidence(a: AnnotatedSource) -> Iterator[tuple[tuple[int | str, ...], Evidence]]:
+    for section, i, fact in _facts(a):
+        for j, evidence in enumerate(fact.evidence):
+            yield (section, i, "evidence", j, "quote"), evidence
+
+
+def _all_reviews(a: AnnotatedSource) -> Iterator[tuple[tuple[int | str, ...], Review]]:
+    for section, i, fact in _facts(a):
+        if fact.review is not None:
+            yield (section, i, "review"), fact.review
 
 
 def _locate(loaded: LoadedSource, evidence: Evidence) -> tuple[int, int] | None:

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders import source_text
+
 # The capture header used by the shared readouts: "URL: ..." and "PUBLISHED: 2024-09-16|unknown", then the body.
 _HEADER_LINE = re.compile(r"(?P<key>URL|PUBLISHED|TITLE):[ \t]*(?P<value>[^\r\n]*)\r?\n", re.IGNORECASE)
-_MAX_BYTES = 2_000_000
 
 
 class DraftInputError(ValueError):
@@ -52,21 +53,9 @@ def read_article(path: Path, published: str | None = None) -> Article:
 
 def _read_text(path: Path) -> str:
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftInputError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise DraftInputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise DraftInputError(f"{path}: the file is empty")
-    if len(raw) > _MAX_BYTES:
-        raise DraftInputError(f"{path}: {len(raw)} bytes is not an article (at most {_MAX_BYTES})")
-    if b"\x00" in raw:
-        raise DraftInputError(f"{path}: binary data (NUL bytes), not plain text")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DraftInputError(f"{path}: not UTF-8 text (byte {exc.start}): save the article as UTF-8") from None
+        return source_text.read_text(path)  # the limits of an annotated source's text: a draft becomes one
+    except source_text.TextRefused as exc:
+        raise DraftInputError(f"{path}: {exc}") from None
 
 
 def _publication_day(path: Path, given: str | None) -> dt.date | None:
