@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_service.cli.faults import neo4j_faults
+from graph_service.cli.faults import GDELT_LOAD, neo4j_faults
 from loaders.gdelt import DEFAULT_BATCH_SIZE, FileReport, StrictFailure, export_size, load_files
 from loaders.gdelt.filters import FilterError, RowFilter, build_filter
 from timeline_kg.settings import Settings, get_settings
@@ -139,7 +139,8 @@ def _online(files: list[Path], row_filter: RowFilter, batch_size: int, strict: b
     progress = _progress_bar()
     tick = _FileProgress(progress, files)
     try:
-        with neo4j_faults(settings.neo4j_uri or ""), open_driver(settings) as driver, progress:
+        uri = settings.neo4j_uri or ""
+        with neo4j_faults(uri), open_driver(settings) as driver, neo4j_faults(uri, GDELT_LOAD), progress:
             reports = load_files(
                 driver,
                 settings.neo4j_database,
@@ -202,7 +203,7 @@ def _follow(feed: str, row_filter: RowFilter, interval: float, once: bool, retri
         err.print(line, highlight=False, markup=False, emoji=False)
 
     workdir = settings.neo4j_home.parent / "gdelt-follow"
-    with open_driver(settings) as driver:
+    with neo4j_faults(settings.neo4j_uri or ""), open_driver(settings) as driver:
         follower = Follower(
             driver, settings.neo4j_database, feed, workdir, row_filter=row_filter, stop=stop, attempts=retries,
             notify=notify,

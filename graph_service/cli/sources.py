@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph_service.cli.faults import fail, neo4j_faults
+from graph_service.cli.faults import LOAD, fail, neo4j_faults
 from loaders.problems import InvalidSource
 from timeline_kg.settings import get_settings
 
@@ -60,7 +60,7 @@ def load(
         raise fail("NEO4J_URI is not set: say which Neo4j to load into (see .env.example)", 2)
     try:
         validate(paths)  # every file checked before Neo4j is even asked
-        with neo4j_faults(settings.neo4j_uri), open_driver(settings) as driver:
+        with neo4j_faults(settings.neo4j_uri), open_driver(settings) as driver, neo4j_faults(settings.neo4j_uri, LOAD):
             batches = load_neo4j(driver, settings.neo4j_database, paths)
     except InvalidSource as exc:
         report(exc)
@@ -89,7 +89,7 @@ def retract(
     if not settings.neo4j_uri:
         err.print("[red]error[/red] NEO4J_URI is not set: say which Neo4j to retract from (see .env.example)")
         raise typer.Exit(2)
-    with open_driver(settings) as driver:
+    with neo4j_faults(settings.neo4j_uri), open_driver(settings) as driver:
         if not retract_neo4j(driver, settings.neo4j_database, source):
             err.print(f"[red]error[/red] no source {source!r} is loaded")
             raise typer.Exit(1)

@@ -2,7 +2,9 @@
 
 The API fixtures of tests/api (one live server per store) are shared here, so every protocol and fuzz test runs
 against each store. Tests that stop or pause Neo4j get a server of their own (``fault_neo4j``), never the session
-one other tests share.
+one other tests share; tests that kill Neo4j (SIGKILL) mid-load get another (``crash_neo4j``), holding nothing.
+Where the run names its test ports (``TIMELINE_KG_TEST_BOLT_PORT``: a shared machine gives each run a range), these
+servers take the ports after them (+6..+9), else any free ones.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,7 @@ from tests.api.conftest import (  # noqa: F401 - fixtures, registered by being i
 )
 
 FAULT_HOME = local_neo4j.REPO_ROOT / "var" / "neo4j-faults"
+CRASH_HOME = local_neo4j.REPO_ROOT / "var" / "neo4j-crash"
 CLI = Path(sys.executable).parent / "timeline-kg"
 
 
@@ -56,13 +60,23 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
     )
 
 
+def server_ports(offset: int) -> tuple[int, int]:
+    """Bolt and HTTP ports for a server of the fault tests: ``offset`` and the one after it past the run's test
+    Bolt port when the run names it, else two free ones."""
+    named = os.environ.get("TIMELINE_KG_TEST_BOLT_PORT")
+    if named:
+        return int(named) + offset, int(named) + offset + 1
+    return free_port(), free_port()
+
+
 @dataclass
 class FaultNeo4j:
-    """A Neo4j of the fault tests' own, which they stop, start, pause and resume."""
+    """A Neo4j of the fault tests' own, which they stop, start, pause, resume and kill."""
 
     bolt_port: int
     http_port: int
     password: str
+    home: Path = FAULT_HOME
 
     @property
     def uri(self) -> str:
@@ -70,15 +84,15 @@ class FaultNeo4j:
 
     def start(self) -> None:
         local_neo4j.start(
-            FAULT_HOME, bolt_port=self.bolt_port, http_port=self.http_port, password=self.password,
+            self.home, bolt_port=self.bolt_port, http_port=self.http_port, password=self.password,
             heap="512m", pagecache="128m",
         )
 
     def stop(self) -> None:
-        local_neo4j.stop(FAULT_HOME)
+        local_neo4j.stop(self.home)
 
     def pid(self) -> int:
-        info = local_neo4j.status(FAULT_HOME)
+        info = local_neo4j.status(self.home)
         assert info is not None, "the fault server is not running"
         return info.pid
 
@@ -88,10 +102,19 @@ class FaultNeo4j:
     def resume(self) -> None:
         os.kill(self.pid(), signal.SIGCONT)
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no shutdown, no checkpoint; returns once the JVM is gone."""
+        pid = self.pid()
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while local_neo4j.status(self.home) is not None:
+            assert time.monotonic() < deadline, f"Neo4j (pid {pid}) still runs after SIGKILL"
+            time.sleep(0.05)
+
 
 @pytest.fixture(scope="session")
 def fault_neo4j() -> Iterator[FaultNeo4j]:
-    """A local Neo4j in var/neo4j-faults on free ports, holding the article; stopped at the end."""
+    """A local Neo4j in var/neo4j-faults, holding the article; stopped at the end."""
     from neo4j import GraphDatabase
 
     from graph_service.stores.neo4j import Neo4jStore
@@ -99,7 +122,7 @@ def fault_neo4j() -> Iterator[FaultNeo4j]:
     from tests.conftest import ARTICLE
     from tests.neo4j_server import _unavailable
 
-    server = FaultNeo4j(free_port(), free_port(), password="fault-test-password")
+    server = FaultNeo4j(*server_ports(6), password="fault-test-password")
     local_neo4j.stop(FAULT_HOME)  # a server a crashed run left behind
     try:
         server.start()
@@ -118,3 +141,24 @@ def fault_neo4j() -> Iterator[FaultNeo4j]:
         if info is not None:
             os.kill(info.pid, signal.SIGCONT)  # a test that failed while the server was paused
         local_neo4j.stop(FAULT_HOME)
+
+
+@pytest.fixture(scope="session")
+def crash_neo4j() -> Iterator[FaultNeo4j]:
+    """A local Neo4j in var/neo4j-crash that tests may kill mid-load and start again; empty at the start."""
+    from neo4j import GraphDatabase
+
+    from tests.neo4j_server import _unavailable
+
+    server = FaultNeo4j(*server_ports(8), password="crash-test-password", home=CRASH_HOME)
+    local_neo4j.stop(CRASH_HOME)  # a server a crashed run left behind
+    try:
+        server.start()
+    except local_neo4j.LocalNeo4jError as error:
+        _unavailable(f"the crash tests' own Neo4j did not start: {error}")
+    try:
+        with GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver:
+            driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+        yield server
+    finally:
+        local_neo4j.stop(CRASH_HOME)
