@@ -114,10 +114,8 @@ def read_annotation(path: Path) -> LoadedSource:
     path = Path(path)
     try:
         raw = safe_yaml.read_text(path)
-    except FileNotFoundError:
-        raise InvalidSource([Problem(path, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError, safe_yaml.FileTooLarge) as exc:
-        raise InvalidSource([Problem(path, "", f"cannot read the file: {exc}")]) from None
+    except source_text.TextRefused as exc:
+        raise InvalidSource([Problem(path, "", str(exc))]) from None
     if not raw.strip():
         raise InvalidSource([Problem(path, "", "the file is empty")])
     try:

@@ -14,22 +14,18 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
+from loaders import source_text
+
 # An annotation of a long article is ~100 kB; these leave ample room and still bound what a file can cost.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_VALUE_CHARS = 100_000
 MAX_DEPTH = 40
 
 
-class FileTooLarge(ValueError):
-    """A file over :data:`MAX_FILE_BYTES`, refused before it is read."""
-
-
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """The file's text, or :class:`FileTooLarge` without reading it; OSError and UnicodeDecodeError as usual."""
-    size = path.stat().st_size
-    if size > limit:
-        raise FileTooLarge(f"the file is too large: {size:,} bytes (at most {limit:,})")
-    return path.read_text(encoding="utf-8")
+    """The file's text; :class:`loaders.source_text.TextRefused` for a missing, special, oversized or non-UTF-8
+    file, checked before it is read (a FIFO or /dev/zero claims no size and would never end)."""
+    return source_text.decode_utf8(source_text.read_bytes(path, limit))
 
 
 class _Limits:
