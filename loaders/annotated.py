@@ -189,24 +189,34 @@ def _read_source_text(check: _Checker, name: str) -> str:
     if not any(text_path.is_relative_to(root) for root in (folder, _DATA_DIR)):
         check.add(
             ("source", "text"),
-            f"{name!r} leads outside the annotation's directory (to {text_path}): put the text beside the annotation",
+            f"{_elided(repr(name))} leads outside the annotation's directory (to {_elided(str(text_path))}): "
+            "put the text beside the annotation",
         )
         return ""
     try:
         return source_text.read_text(text_path)
     except source_text.TextRefused as exc:
-        check.add(("source", "text"), f"source text {text_path}: {exc}")
+        check.add(("source", "text"), f"source text {_elided(str(text_path))}: {exc}")
         return ""
+
+
+def _elided(value: str, keep: int = 120) -> str:
+    """A long value's start and end, so the cause after it still fits the problem's line."""
+    return value if len(value) <= keep else f"{value[: keep // 2]}...{value[-keep // 2 :]}"
 
 
 def _check_review_offsets(check: _Checker, length: int) -> None:
     """A review marker's offsets point into the text (the draft wrote them; an edit may have left them behind)."""
     for loc, review in _all_reviews(check.annotation):
-        for field in ("start", "end"):
-            offset = getattr(review, field)
-            if offset is not None and offset > length:
-                check.add((*loc, field), f"offset {offset:,} is past the end of the text ({length:,} characters)")
-        if review.start is not None and review.end is not None and review.start > review.end:
+        past = [
+            (field, offset)
+            for field, offset in (("start", review.start), ("end", review.end))
+            if (offset or 0) > length
+        ]
+        if past:
+            field, offset = past[0]
+            check.add((*loc, field), f"offset {offset:,} is past the end of the text ({length:,} characters)")
+        elif review.start is not None and review.end is not None and review.start > review.end:
             check.add((*loc, "end"), f"ends ({review.end:,}) before it starts ({review.start:,})")
 
 
