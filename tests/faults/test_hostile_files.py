@@ -4,6 +4,7 @@ in bounded memory (each child process gets 1.5 GB of address space; today's bomb
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -104,3 +105,13 @@ def test_deep_nesting_is_one_line(tmp_path: Path, opener: str) -> None:
     path = _write(tmp_path, "deep.yaml", text)
     _one_line_error(run_cli("validate", str(path), memory_mb=MEMORY_MB, timeout=60), "nest")
 
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_an_annotation_that_is_not_a_regular_file_is_one_line(tmp_path: Path, kind: str) -> None:
+    # Neither claims a size: a FIFO waits for a writer forever, /dev/zero never ends.
+    path = tmp_path / "source.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+    _one_line_error(run_cli("validate", str(path), memory_mb=MEMORY_MB, timeout=30), "not a regular file")
