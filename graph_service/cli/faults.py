@@ -22,7 +22,8 @@ from rich.console import Console
 
 EXIT_CODES = (
     "Exit codes: 0 done; 1 bad input (every problem listed, nothing written); 2 usage (a missing file, NEO4J_URI "
-    "not set); 3 Neo4j did not answer, refused the credentials or failed during the work."
+    "not set); 3 Neo4j did not answer, refused the credentials, or failed or stopped answering during the work (a "
+    "load keeps whole sources and whole GDELT batches: run it again)."
 )
 
 NEO4J_FAILED = 3
