@@ -184,6 +184,9 @@ def _read_source_text(check: _Checker, name: str) -> str:
     """The text ``source.text`` names, or "" after adding the problem. It must lie in the annotation's directory
     (or below it) or in the project's data/ directory (where drafts of its texts point): the text is stored and
     served whole, so ``../../home/me/.ssh/id_rsa`` would otherwise publish any file the loader can read."""
+    if "\0" in name:  # no file system takes it (and os.path raises ValueError on it)
+        check.add(("source", "text"), "the path has a NUL character: name the text file")
+        return ""
     folder = check.path.parent.resolve()
     text_path = (folder / name).resolve()  # symbolic links followed: where the bytes really are
     if not any(text_path.is_relative_to(root) for root in (folder, _DATA_DIR)):

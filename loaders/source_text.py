@@ -42,6 +42,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
         raise TextRefused("not a regular file: give the path of a plain-text file") from None
     except OSError as exc:
         raise TextRefused(f"cannot read the file: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:  # a NUL in the path (a JSON list of sources may hold one): no file system takes it
+        raise TextRefused("the path has a NUL character: name the file") from None
     if len(raw) > limit:
         raise FileTooLarge(f"the file is too large: more than {limit:,} bytes")
     return raw

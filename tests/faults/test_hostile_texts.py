@@ -96,6 +96,10 @@ def _long_name(annotation: Path, _text: Path) -> None:
     _edit(annotation, lambda d: d["source"].update(text="n" * 50_000 + ".txt"))
 
 
+def _nul_in_name(annotation: Path, _text: Path) -> None:
+    _edit(annotation, lambda d: d["source"].update(text="a\0b.txt"))
+
+
 def _review_offsets(annotation: Path, _text: Path) -> None:
     review = {"reason": "drafted", "confidence": 0.5, "start": 10**9, "end": 10**9 + 40}
     _edit(annotation, lambda d: d["events"][0].update(review=review))
@@ -119,6 +123,7 @@ CASES: dict[str, tuple[Spoil, str, str]] = {
     "outside": (_outside, "source.text", "outside the annotation's directory"),
     "link-outside": (_link_outside, "source.text", "outside the annotation's directory"),
     "long-name": (_long_name, "source.text", "file name too long"),
+    "nul-in-name": (_nul_in_name, "source.text", "nul character"),
     "review-offsets": (_review_offsets, "events[0].review.start", "past the end of the text"),
     "occurrence": (_occurrence, "events[0].evidence[0].quote", "not 99"),
 }
@@ -152,7 +157,7 @@ def test_a_bad_text_is_one_line_naming_the_file_and_the_cause(tmp_path: Path, ca
     assert len(result.stderr) < 1000, f"{len(result.stderr)} characters of error"  # the input is not echoed whole
     assert f"{annotation}:" in line and f" {location}:" in line, line
     assert cause in line.lower(), line
-    if location == "source.text" and case not in ("outside", "long-name"):
+    if location == "source.text" and case not in ("outside", "long-name", "nul-in-name"):
         assert TEXT.name in line, line  # the text file, by name
 
 
