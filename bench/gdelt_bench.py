@@ -335,6 +335,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--api-port", type=int, default=17613)
     parser.add_argument("--keep-server", action="store_true")
     parser.add_argument(
+        "--reads-only", action="store_true", help="the bulk import and the reads, no other load; the server is kept"
+    )
+    parser.add_argument(
+        "--reuse-graph", action="store_true", help="only the reads, on the graph a --reads-only run kept (no load)"
+    )
+    parser.add_argument(
         "--into-bulk-graph",
         type=int,
         default=0,
@@ -389,8 +395,11 @@ def main() -> None:
     args = _arguments()
     rows = 1_000_000 if args.million else args.rows
     result: dict[str, Any] = {"rows": rows, "machine": _machine(args), "started": dt.datetime.now(dt.UTC).isoformat()}
-    path = export(rows)
     server = Server(args.bolt_port, args.http_port, args.heap, args.pagecache)
+    if args.reads_only or args.reuse_graph:
+        reads_only(args, server, rows, result)
+        return
+    path = export(rows)
     log(f"emptying and starting Neo4j in {HOME} (bolt {args.bolt_port})")
     local_neo4j.stop(HOME)
     server.empty()
@@ -412,6 +421,32 @@ def main() -> None:
     out = RESULTS / f"gdelt-{rows}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     print_table(result)
+    print(f"\nresults: {out.relative_to(REPO)}")
+
+
+def reads_only(args: argparse.Namespace, server: Server, rows: int, result: dict[str, Any]) -> None:
+    """The read measures alone, on a graph kept for them: load it once (--reads-only), measure it again and again
+    (--reuse-graph) while the read code changes."""
+    if args.reuse_graph:
+        server.start()  # a no-op when the kept server still runs
+    else:
+        local_neo4j.stop(HOME)
+        server.empty()
+        result["bulk"] = cli(server, [str(export(rows)), "--bulk"])
+    result["counts"] = counts(server)
+    log(f"read latencies over HTTP, 1 and 8 clients, on {result['counts']['Event']:,} events")
+    result["latency"] = latency(server, args.requests, args.latency_budget, args.api_port)
+    result["machine"]["loadAverageAtEnd"] = os.getloadavg()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"gdelt-reads-{rows}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    m = result["machine"]
+    print(
+        f"\n# GDELT reads, {result['counts']['Event']:,} events; load average at start "
+        f"{m['loadAverageAtStart'][0]:.1f}, at end {m['loadAverageAtEnd'][0]:.1f}; server kept on bolt {server.bolt}"
+    )
+    for name, value in _latency_lines(result):
+        print(f"{name:<52}{value:>22}")
     print(f"\nresults: {out.relative_to(REPO)}")
 
 

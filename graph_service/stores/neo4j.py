@@ -4,7 +4,6 @@ per-query timeout; values only ever as parameters."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from typing import Any, TypedDict, cast
 
@@ -137,33 +136,50 @@ def _native(value: Any) -> Any:
 MAX_HOPS = 10
 # Seconds each warm-up query may take, planning included (seconds per query on a fresh server on a busy machine).
 WARM_QUERY_TIMEOUT = 60.0
+# Seconds the warm-up lets each query *run* once it is planned: long enough for what a request runs, short enough
+# that a whole-graph query (read/known-at-graph, read/actors on 1M events) does not hold the start for minutes.
+WARM_RUN_TIMEOUT = 2.0
 _HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
 # The warm-up plans the path queries at the default max_hops of /paths: each bound is a query text of its own, and
 # planning all ten of both costs ~20 s on a busy 2-core machine; another bound is planned on first use (~0.1 s).
 _WARM_HOPS = {"read/shortest-paths": [6], "read/paths": [6]}
 
-
-# Neo4j caches a plan per query text *and parameter types*: null and a string are two plans. Requests send these
-# parameters null or set, group by group (a range end, a page cursor, one channel or all), so the warm-up runs each
-# combination.
-_NULLABLE_GROUPS: dict[str, list[tuple[str, ...]]] = {
-    "read/timeline": [("rangeStart",), ("rangeEnd",), ("afterLower", "afterUpper", "afterId")],
-    "read/timeline-of-actors": [("rangeStart",), ("rangeEnd",), ("afterLower", "afterUpper", "afterId")],
-    "read/channels": [("id",)],
+# Neo4j 5 keys a cached plan by query text and parameter types, a string's or a list's type carrying its size
+# bucket (0, 1, up to 10, up to 100, up to 1000 characters or items; a map's carries none): `wei-fenghe` and
+# `balloon-discovery` are two plans, a second each on a busy machine. So /timeline and /paths pass their values in
+# maps ($filters, $cursor, $search), and the warm-up plans the few queries that take an id or a list of their own
+# for each size bucket of it (the other parameters always have their example's size: a date, a fixed list).
+_SIZED: dict[str, str] = {
+    "read/actor": "id",
+    "read/actor-degrees": "actors",
+    "read/actors": "kinds",
+    "read/channels": "id",
+    "read/event": "id",
+    "read/node-exists": "id",
+    "read/source": "id",
+    "read/sources": "after",
 }
+_NULLABLE = {"read/channels", "read/sources"}  # their sized parameter may be null too (all channels; page one)
+# The queries a request runs, run once by the warm-up after planning; the others (whole-graph reads such as
+# read/known-at-graph, the loaders' and the draft tool's) are planned only.
+_WARM_RUNS = (
+    "read/ping", "read/actor-degrees", "read/timeline", "read/timeline-of-actors", "read/event", "read/actor",
+    "read/channels", "read/paths-within-two-hops", "read/shortest-paths", "read/paths", "read/node-exists",
+    "read/sources", "read/source",
+)  # fmt: skip
 
 
 def _warm_variants(name: str, examples: dict[str, Any]) -> list[dict[str, Any]]:
-    groups = _NULLABLE_GROUPS.get(name, [])
-    variants = []
-    for chosen in itertools.product((False, True), repeat=len(groups)):
-        params = dict(examples)
-        for group, is_set in zip(groups, chosen, strict=True):
-            for key in group:
-                stand_in = "2000-01-01" if key != "afterId" else "an-id"
-                params[key] = (examples[key] if examples[key] is not None else stand_in) if is_set else None
-        variants.append(params)
-    return variants
+    """The example parameters, with the sized one (if any) in each size bucket a request may send."""
+    sized = _SIZED.get(name)
+    if sized is None:
+        return [examples]
+    values: list[Any] = [None] if name in _NULLABLE else []
+    if isinstance(examples[sized], list):
+        values += [[], ["x"], ["x", "y"], ["x"] * 11]
+    else:
+        values += ["x" * size for size in (1, 2, 11, 101)]
+    return [{**examples, sized: value} for value in values]
 
 
 def _hop_bounded(text: str, hops: int) -> str:
@@ -195,13 +211,20 @@ class Neo4jStore:
         return self._run(name, params)
 
     def _run(
-        self, name: str, params: dict[str, Any], hops: int | None = None, timeout: float | None = None
+        self,
+        name: str,
+        params: dict[str, Any],
+        hops: int | None = None,
+        timeout: float | None = None,
+        explain: bool = False,
     ) -> list[dict[str, Any]]:
         """:meth:`_read`, with ``hops`` in place of the upper bound of the query's variable-length pattern (see
-        :func:`_hop_bounded`)."""
+        :func:`_hop_bounded`); ``explain`` plans the query (and caches the plan) without running it."""
         query = queries.load(name)
         assert query.mode == "read", f"{name} is not a read query"
         text = query.text if hops is None else _hop_bounded(query.text, hops)
+        if explain:
+            text = "EXPLAIN " + text  # Neo4j caches the plan under the text without EXPLAIN
         try:
             records, _, _ = self.driver.execute_query(
                 neo4j.Query(text, timeout=timeout or self.timeout),
@@ -222,16 +245,22 @@ class Neo4jStore:
         return [_native(record.data()) for record in records]
 
     def warm(self) -> None:
-        """Run every read query once with its example parameters, so Neo4j has planned each before a request
-        needs it (a fresh server took 10 s for the first /timeline)."""
-        for name in queries.names():
+        """Plan every read query before a request needs it (a fresh server took 10 s for the first /timeline): EXPLAIN
+        each in every size bucket of its parameters (plans are cached per bucket, see :data:`_BUCKET_SIZES`), then
+        run each once with its example parameters, briefly, so the server has run its operators too."""
+        reads = [n for n in queries.names() if n.startswith("read/") and queries.load(n).mode == "read"]
+        for name in reads:
             query = queries.load(name)
-            if query.mode != "read" or not name.startswith("read/"):
-                continue
             for params in _warm_variants(name, query.examples):
                 for hops in _WARM_HOPS.get(name, [None]):
                     # Planning counts against a query's timeout: a fresh server may need longer than a request may.
-                    self._run(name, params, hops, timeout=WARM_QUERY_TIMEOUT)
+                    self._run(name, params, hops, timeout=WARM_QUERY_TIMEOUT, explain=True)
+        for name in _WARM_RUNS:
+            for hops in _WARM_HOPS.get(name, [None]):
+                try:
+                    self._run(name, queries.load(name).examples, hops, timeout=WARM_RUN_TIMEOUT)
+                except QueryTimeout:
+                    continue  # a whole-graph query on a big graph: planned above, its run is not needed
 
     def ping(self) -> None:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
@@ -254,20 +283,24 @@ class Neo4jStore:
                 query = "read/timeline-of-actors"
         rows = self._read(
             query,
-            actors=actors,
-            match=q.match,
-            kinds=[k.value for k in q.kinds],
-            statuses=[s.value for s in q.statuses],
-            channels=list(q.channels),
-            topics=list(q.topics),
-            sources=list(q.sources),
-            rangeStart=_iso(q.start),
-            rangeEnd=_iso(q.end),
+            filters={
+                "actors": actors,
+                "match": q.match,
+                "kinds": [k.value for k in q.kinds],
+                "statuses": [s.value for s in q.statuses],
+                "channels": list(q.channels),
+                "topics": list(q.topics),
+                "sources": list(q.sources),
+                "rangeStart": _iso(q.start),
+                "rangeEnd": _iso(q.end),
+            },
+            cursor={
+                "lower": _iso(after[0]) if after else None,
+                "upper": _iso(after[1]) if after else None,
+                "id": after[2] if after else None,
+            },
             earliest=EARLIEST.isoformat(),
             latest=LATEST.isoformat(),
-            afterLower=_iso(after[0]) if after else None,
-            afterUpper=_iso(after[1]) if after else None,
-            afterId=after[2] if after else None,
             limit=q.limit + 1,
         )
         return [shaping.event_summary(r["event"]) for r in cast(list[_TimelineRecord], rows)]
@@ -344,7 +377,8 @@ class Neo4jStore:
         # The shortest length first: paths of one or two hops by plain patterns that stop at the limit (busy
         # actors share thousands of events), else by bidirectional search. Then, while fewer than k, one round
         # trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
-        params = {"from": q.from_id, "to": q.to_id, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
+        search = {"from": q.from_id, "to": q.to_id, "mode": q.mode}
+        params = {"search": search, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
         near = cast(
             list[_PathRecord],
             self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"}),
