@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Hashable
 from typing import Any, TypedDict, cast
 
 import neo4j
@@ -269,6 +270,18 @@ class Neo4jStore:
                 session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()
         except (ServiceUnavailable, SessionExpired, AuthError, DriverError, Neo4jError, OSError) as exc:
             raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
+
+    def graph_version(self) -> Hashable:
+        """The bookmark of a trivial read transaction: Neo4j answers a read with the bookmark of the last transaction
+        committed to the database, so it changes with every write, whoever makes it (a loader, Browser), and only
+        then. Neo4j 5 Community has no cheaper counter: `SHOW DATABASES` yields no lastCommittedTxn there."""
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()
+                bookmark = frozenset(session.last_bookmarks().raw_values)
+        except (ServiceUnavailable, SessionExpired, AuthError, DriverError, Neo4jError, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
+        return bookmark or object()  # no bookmark: a version equal to no other, so nothing is reused
 
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         after = q.after
