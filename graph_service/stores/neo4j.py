@@ -3,9 +3,10 @@ per-query timeout; values only ever as parameters."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Any, TypedDict, cast
 
 import neo4j
@@ -226,13 +227,20 @@ class Neo4jStore:
         text = query.text if hops is None else _hop_bounded(query.text, hops)
         if explain:
             text = "EXPLAIN " + text  # Neo4j caches the plan under the text without EXPLAIN
-        try:
+        with self._failures(name):
             records, _, _ = self.driver.execute_query(
                 neo4j.Query(text, timeout=timeout or self.timeout),
                 params,
                 routing_=neo4j.RoutingControl.READ,
                 database_=self.database,
             )
+        return [_native(record.data()) for record in records]
+
+    @contextlib.contextmanager
+    def _failures(self, name: str) -> Iterator[None]:
+        """The driver's and the server's failures while running ``name``, as the service's domain errors."""
+        try:
+            yield
         except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
             raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
         except Neo4jError as exc:
@@ -243,7 +251,6 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j failed: {exc.code}") from exc
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j driver failed: {type(exc).__name__}") from exc
-        return [_native(record.data()) for record in records]
 
     def warm(self) -> None:
         """Plan every read query before a request needs it (a fresh server took 10 s for the first /timeline): EXPLAIN
@@ -275,12 +282,12 @@ class Neo4jStore:
         """The bookmark of a trivial read transaction: Neo4j answers a read with the bookmark of the last transaction
         committed to the database, so it changes with every write, whoever makes it (a loader, Browser), and only
         then. Neo4j 5 Community has no cheaper counter: `SHOW DATABASES` yields no lastCommittedTxn there."""
-        try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()
-                bookmark = frozenset(session.last_bookmarks().raw_values)
-        except (ServiceUnavailable, SessionExpired, AuthError, DriverError, Neo4jError, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
+        with (
+            self._failures("read/ping"),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
+            session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()
+            bookmark = frozenset(session.last_bookmarks().raw_values)
         return bookmark or object()  # no bookmark: a version equal to no other, so nothing is reused
 
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
