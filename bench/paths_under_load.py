@@ -13,10 +13,10 @@ most 5x with 20 clients):
 - distinct pairs of ends, none asked twice: every request is a search;
 
 each from 1 client, from 20 clients in a closed loop (each sends its next request as soon as it has the answer:
-saturation), and from 20 clients that pause between requests (exponential think time, mean chosen so that they
-offer half of what the machine served the single client at full speed, per core: a busy but not saturated
-service). A closed loop of N clients on C cores of CPU-bound requests queues each request behind ~N/C others, so
-its p95 ratio tends to N/C (10x for 20 clients on 2 cores, more where Python's GIL holds the service to one core)
+saturation), and from 20 clients that pause between requests (exponential think time, its mean chosen so that
+they offer half the requests per second the closed loop got answered: a busy service, not a saturated one).
+A closed loop of N clients on C cores of CPU-bound requests queues each request behind ~N/C others, so its p95
+ratio tends to N/C (10x for 20 clients on 2 cores, more where Python's GIL holds the service to one core)
 whatever the work per request: the paced figure is the one that says how the service behaves under load.
 On Neo4j, also the first request of a fresh service after Neo4j's query caches were cleared, against the median
 of warm ones (issue 10 asks for at most 10x): new values on every request, so the warm-up's plans must fit them.
@@ -81,22 +81,26 @@ def under_load(
     url: str, clients: int, requests: int, request: Callable[[int, int], str], think_ms: float = 0.0
 ) -> tuple[list[float], Counter[int]]:
     """``clients`` clients of ``requests`` each; client c sends ``request(c, i)`` as its i-th."""
+    started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(clients) as pool:
         runs = list(
             pool.map(lambda c: _client_run(url, requests, functools.partial(request, c), think_ms, c), range(clients))
         )
     samples = [s for run, _ in runs for s in run]
     statuses: Counter[int] = sum((st for _, st in runs), Counter())
+    statuses[0] = round(len(samples) / (time.perf_counter() - started))  # requests per second, under key 0
     return samples, statuses
 
 
-def _event_ids(url: str) -> list[str]:
-    items = httpx.get(url + "/timeline?limit=500", timeout=60).json()["items"]
-    return [i["id"] for i in items]
+def _node_ids(url: str) -> list[str]:
+    """The events and actors of the graph."""
+    events = httpx.get(url + "/timeline?limit=500", timeout=60).json()["items"]
+    actors = httpx.get(url + "/actors", timeout=60).json()
+    return [i["id"] for i in events + actors]
 
 
 def _distinct_pairs(ids: list[str]) -> list[str]:
-    """Every ordered pair of events, shuffled (fixed seed): no request asks what another asked."""
+    """Every ordered pair, shuffled (fixed seed): no request asks what another asked."""
     pairs = [f"/paths?from={a}&to={b}&mode=chronological" for a in ids for b in ids if a != b]
     random.Random(20240403).shuffle(pairs)  # noqa: S311 - an order, not a secret
     return pairs
@@ -125,18 +129,19 @@ def first_vs_warm() -> None:
 
 def _line(label: str, samples: list[float], statuses: Counter[int], single_p95: float) -> str:
     p95 = percentile(samples, 95)
+    codes = {code: n for code, n in sorted(statuses.items()) if code}
     return (
-        f"  {label:<34} p50 {percentile(samples, 50):7.1f}  p95 {p95:7.1f}  max {max(samples):7.1f} ms"
-        f"  p95 ratio {p95 / single_p95:5.1f}x  {dict(sorted(statuses.items()))}"
+        f"  {label:<32} p50 {percentile(samples, 50):6.1f}  p95 {p95:6.1f}  max {max(samples):6.1f} ms"
+        f"  p95 ratio {p95 / single_p95:5.1f}x  {statuses[0]:4d}/s  {codes}"
     )
 
 
 def measure(url: str, clients: int, requests: int) -> None:
     cores = os.cpu_count() or 1
-    pairs = _distinct_pairs(_event_ids(url))
+    pairs = _distinct_pairs(_node_ids(url))
     total = requests * 2 + clients * requests * 2
     if len(pairs) < total:
-        sys.exit(f"{len(pairs)} distinct pairs of events, {total} wanted: fewer --requests")
+        sys.exit(f"{len(pairs)} distinct pairs of nodes, {total} wanted: fewer --requests")
     for path in PATHS:  # warm
         httpx.get(url + path, timeout=60)
     every_pair_once = _each_once(pairs)
@@ -146,10 +151,11 @@ def measure(url: str, clients: int, requests: int) -> None:
     }
     for name, workload in workloads.items():
         one, one_status = under_load(url, 1, requests * 2, workload())
-        single_p95, mean_ms = percentile(one, 95), statistics.fmean(one)
-        # Half the rate the machine served one client at, per core: 20 clients each pause this long on average.
-        think_ms = clients * mean_ms / (0.5 * cores)
+        single_p95 = percentile(one, 95)
         saturated, saturated_status = under_load(url, clients, requests, workload())
+        # Half the rate the service managed in the closed loop (its capacity on this machine now): each client
+        # pauses this long on average between an answer and its next request.
+        think_ms = 1000 * clients / (0.5 * saturated_status[0])
         paced, paced_status = under_load(url, clients, requests, workload(), think_ms)
         print(f"  {name}:")
         print(_line("1 client", one, one_status, single_p95))
