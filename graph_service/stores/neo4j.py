@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
+import threading
 import time
 from collections.abc import Hashable, Iterator
 from typing import Any, TypedDict, cast
@@ -40,6 +42,8 @@ from graph_service.stores.rows import (
 from timeline_kg.graph_model import ACTOR_KINDS
 from timeline_kg.known_at import ClaimedNode, KnownSnapshot, build_view
 from timeline_kg.temporal import EARLIEST, LATEST
+
+log = logging.getLogger(__name__)
 
 # Paths ranked per length at most (k <= 10). Ranking wants the ties at a length, but two busy actors share
 # thousands of events (GDELT), each a two-hop path; the embedded store caps its candidates likewise.
@@ -158,8 +162,9 @@ WARM_QUERY_TIMEOUT = 60.0
 # that a whole-graph query (read/known-at-graph, read/actors on 1M events) does not hold the start for minutes.
 WARM_RUN_TIMEOUT = 2.0
 _HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
-# The warm-up plans the path queries at the default max_hops of /paths: each bound is a query text of its own, and
-# planning all ten of both costs ~20 s on a busy 2-core machine; another bound is planned on first use (~0.1 s).
+# The warm-up plans the path queries at the default max_hops of /paths before the service is ready: each bound is
+# a query text of its own, and planning all ten of both costs ~20 s on a busy 2-core machine. The other bounds are
+# planned after, in the background (a request that comes first plans its own, ~0.1-0.2 s).
 _WARM_HOPS = {"read/shortest-paths": [6], "read/paths": [6]}
 
 # Neo4j 5 keys a cached plan by query text and parameter types, a string's or a list's type carrying its size
@@ -286,6 +291,17 @@ class Neo4jStore:
                     self._run(name, queries.load(name).examples, hops, timeout=WARM_RUN_TIMEOUT)
                 except QueryTimeout:
                     continue  # a whole-graph query on a big graph: planned above, its run is not needed
+        threading.Thread(target=self._plan_other_hops, name="plan-other-max-hops", daemon=True).start()
+
+    def _plan_other_hops(self) -> None:
+        try:
+            for name, planned in _WARM_HOPS.items():
+                for hops in sorted(set(range(1, MAX_HOPS + 1)) - set(planned)):
+                    self._run(name, queries.load(name).examples, hops, timeout=WARM_QUERY_TIMEOUT, explain=True)
+        except (StoreUnavailable, QueryTimeout) as exc:  # an optimisation: a request plans its own instead
+            log.info("planning the other max_hops stopped: %s", exc.detail)
+        except Exception:  # the driver closed under it at shutdown, or a fault worth a look; never the service's
+            log.warning("planning the other max_hops failed", exc_info=True)
 
     def ping(self) -> None:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
