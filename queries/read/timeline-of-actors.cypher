@@ -21,14 +21,16 @@
 // param: limit | 101 | how many events to return
 // returns: one row per event (`event`: its properties), in timeline order
 MATCH (anchor:Entity)-[:PARTICIPATED_IN]->(e:Event)
-WHERE anchor.id IN CASE $filters.match WHEN 'all' THEN $filters.actors[0..1] ELSE $filters.actors END  // all: walk from the first only
+// all: walk from the first actor only
+WHERE anchor.id IN CASE $filters.match WHEN 'all' THEN $filters.actors[0..1] ELSE $filters.actors END
 WITH DISTINCT e
 WHERE (size($filters.kinds) = 0 OR e.kind IN $filters.kinds)
   AND (size($filters.statuses) = 0 OR e.status IN $filters.statuses)
   AND (size($filters.sources) = 0 OR any(s IN $filters.sources WHERE s IN e.sources))
   AND ($filters.rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($filters.rangeStart))
   AND ($filters.rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($filters.rangeEnd))
-  AND ($filters.match = 'any' OR all(a IN $filters.actors[1..] WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
+  AND ($filters.match = 'any'
+       OR all(a IN $filters.actors[1..] WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
   AND (size($filters.channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $filters.channels })
   AND (size($filters.topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $filters.topics })
 WITH e, coalesce(e.dateLower, date($earliest)) AS lowerKey, coalesce(e.dateUpper, date($latest)) AS upperKey

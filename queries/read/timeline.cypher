@@ -44,7 +44,8 @@ CALL () {
     AND ($filters.rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($filters.rangeStart))
     AND ($filters.rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($filters.rangeEnd))
     AND (size($filters.actors) = 0
-         OR ($filters.match = 'all' AND all(a IN $filters.actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
+         OR ($filters.match = 'all'
+             AND all(a IN $filters.actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
          OR ($filters.match = 'any' AND EXISTS { (x:Entity)-[:PARTICIPATED_IN]->(e) WHERE x.id IN $filters.actors }))
     AND (size($filters.channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $filters.channels })
     AND (size($filters.topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $filters.topics })
@@ -65,7 +66,8 @@ CALL (walkFrom) {
     AND ($filters.rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($filters.rangeStart))
     AND ($filters.rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($filters.rangeEnd))
     AND (size($filters.actors) = 0
-         OR ($filters.match = 'all' AND all(a IN $filters.actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
+         OR ($filters.match = 'all'
+             AND all(a IN $filters.actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
          OR ($filters.match = 'any' AND EXISTS { (x:Entity)-[:PARTICIPATED_IN]->(e) WHERE x.id IN $filters.actors }))
     AND (size($filters.channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $filters.channels })
     AND (size($filters.topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $filters.topics })
