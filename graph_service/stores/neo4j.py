@@ -276,7 +276,7 @@ class Neo4jStore:
 
     def warm(self) -> None:
         """Plan every read query before a request needs it (a fresh server took 10 s for the first /timeline): EXPLAIN
-        each in every size bucket of its parameters (plans are cached per bucket, see :data:`_BUCKET_SIZES`), then
+        each in every size bucket of its sized parameter (plans are cached per bucket, see :data:`_SIZED`), then
         run each once with its example parameters, briefly, so the server has run its operators too."""
         reads = [n for n in queries.names() if n.startswith("read/") and queries.load(n).mode == "read"]
         for name in reads:
