@@ -64,9 +64,12 @@ def main() -> None:
             paths = PathQuery(from_id=actor_a, to_id=actor_b, mode="chronological")
             out["storePaths"] = _timed(lambda: store.paths(paths), args.requests)
             params = {
-                "actors": [actor_a], "match": "all", "kinds": [], "statuses": [], "channels": [], "topics": [],
-                "sources": [], "rangeStart": f"{year}-01-01", "rangeEnd": f"{year}-12-31", "earliest": "0001-01-01",
-                "latest": "9999-12-31", "afterLower": None, "afterUpper": None, "afterId": None, "limit": 101,
+                "filters": {
+                    "actors": [actor_a], "match": "all", "kinds": [], "statuses": [], "channels": [], "topics": [],
+                    "sources": [], "rangeStart": f"{year}-01-01", "rangeEnd": f"{year}-12-31",
+                },
+                "cursor": {"lower": None, "upper": None, "id": None},
+                "earliest": "0001-01-01", "latest": "9999-12-31", "limit": 101,
             }  # fmt: skip
             server_ms = []
             with driver.session(database=DATABASE) as session:

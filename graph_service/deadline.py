@@ -3,8 +3,11 @@
 A paused or unreachable Neo4j leaves the driver blocked in a socket read that no driver setting bounds. So the
 routes never call a store directly: each call runs on a small pool of store workers, and the request waits for
 it at most ``deadline`` seconds (then 504). When every worker is already waiting on the store, a new call is
-refused at once (503 with Retry-After) instead of queueing behind them. /ready waits a shorter time and says 503,
-never 504: a store that does not answer is unavailable.
+refused (503 with Retry-After) once it has waited :data:`ADMISSION_WAIT` for one, instead of queueing behind
+them for the whole deadline: a burst of requests waits its turn briefly, a stuck store gets 503s quickly. /ready
+waits a shorter time and says 503, never 504: a store that does not answer is unavailable.
+
+/paths answers are kept per graph version and identical searches in flight run once (graph_service/path_cache.py).
 
 The service is ready (``ping``) when the store answers *and* every read query has been planned once (the warm-up,
 run at start and again in the background after the store failed): until then /ready says 503, so a balancer sends
@@ -18,11 +21,12 @@ import copy
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from graph_service import models as m
 from graph_service.errors import QueryTimeout, StoreUnavailable
+from graph_service.path_cache import PathCache
 from graph_service.stores.base import ChannelRecord, KnownView, PathQuery, Store, TimelineQuery
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,9 @@ READY_DEADLINE = 2.0
 # Planning every read query on a fresh Neo4j takes seconds, far more on a busy machine; the start waits this long
 # at most (a request's deadline would cut it short and leave the first requests to plan for themselves).
 WARM_UP_BUDGET = 60.0
+# Seconds a call waits for a free store worker before its 503. Under a burst, workers free up every few tens of
+# milliseconds, so a call gets one well within this; when the store hangs, none frees up and the 503 comes after it.
+ADMISSION_WAIT = 1.0
 
 
 class DeadlineStore:
@@ -46,6 +53,7 @@ class DeadlineStore:
         self._free = threading.BoundedSemaphore(workers)
         self._warm = threading.Event()
         self._warming = threading.Lock()
+        self._paths = PathCache()
 
     def close(self) -> None:
         """Stop the workers (the wrapped store is closed by whoever opened it)."""
@@ -53,7 +61,7 @@ class DeadlineStore:
 
     def _call(self, call: Callable[[], T], deadline: float | None = None) -> T:
         limit = self.deadline if deadline is None else deadline
-        if not self._free.acquire(blocking=False):
+        if not self._free.acquire(timeout=min(ADMISSION_WAIT, limit)):
             raise StoreUnavailable(f"all {self.workers} store workers are waiting on the store")
 
         def run() -> T:
@@ -78,6 +86,8 @@ class DeadlineStore:
         """Plan every read query once (blocking, within :data:`WARM_UP_BUDGET`); remember whether it worked."""
         if not self._warming.acquire(blocking=False):
             return
+        # The EDTF grammar that parses `from`/`to` is built on its first use: ~40 ms, 0.2 s on a busy machine.
+        TimelineQuery.model_validate({"from": "2023", "to": "2023-11-15"})
         try:
             self._call(self.store.warm, WARM_UP_BUDGET)
             self._warm.set()
@@ -122,8 +132,11 @@ class DeadlineStore:
     def channels(self, channel_id: str | None = None) -> list[ChannelRecord]:
         return self._call(lambda: self.store.channels(channel_id))
 
+    def graph_version(self) -> Hashable:
+        return self._call(self.store.graph_version)
+
     def paths(self, q: PathQuery) -> list[m.Path]:
-        return self._call(lambda: self.store.paths(q))
+        return self._paths.get(self.graph_version(), q, lambda: self._call(lambda: self.store.paths(q)), self.deadline)
 
     def conflicts(self) -> list[m.Conflict]:
         return self._call(self.store.conflicts)
@@ -136,6 +149,7 @@ class DeadlineStore:
         # The view shares this store's workers and deadline: a day's view may not escape the bound either.
         bounded = copy.copy(self)
         bounded.store = store
+        bounded._paths = PathCache()  # a view's versions count its own graph objects: never mix them with ours
         return bounded
 
     def sources(self, after: str | None, limit: int) -> list[m.SourceSummary]:

@@ -9,6 +9,7 @@ Stores answer in response models built by :mod:`graph_service.shaping` from the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -178,6 +179,10 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release what the store holds (the Neo4j driver); the application calls it at shutdown."""
+
+    def graph_version(self) -> Hashable:
+        """A value that changes with every write to the graph (and only then, as far as the store can tell), read
+        before a read whose answer is kept for reuse (graph_service/path_cache.py)."""
 
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         """Up to ``q.limit + 1`` events matching ``q``, in timeline order, after ``q.after``."""

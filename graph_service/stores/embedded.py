@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import threading
 from collections.abc import Hashable
 
 import networkx as nx
@@ -79,11 +80,35 @@ def _known_view(g: Graph, day: dt.date) -> KnownView:
     return KnownView(EmbeddedStore(build_view(snapshot)), shaping.known_at(snapshot))
 
 
+@functools.lru_cache(maxsize=6)
+def _searchable(g: Graph, mode: PathMode) -> nx.Graph:
+    """The undirected view a path search walks, built once per graph object and mode (a load swaps in a new graph
+    object, so a view never outlives its graph): no provenance, no sources; for causal, cause relations only."""
+    view = nx.Graph()
+    for u, v, data in g.edges(data=True):
+        t = data[TYPE]
+        lu, lv = g.nodes[u][LABEL], g.nodes[v][LABEL]
+        if t == RelType.REPORTED_BY.value or Label.SOURCE.value in (lu, lv):
+            continue
+        if mode == "causal" and not (t in _CAUSAL and lu == lv == Label.EVENT.value):
+            continue
+        rel = path_relationship_row(t, u, v, data)
+        if view.has_edge(u, v):
+            view.edges[u, v]["rels"].append(rel)
+        else:
+            view.add_edge(u, v, rels=[rel])
+    return view
+
+
 class EmbeddedStore:
     name = "embedded"
 
     def __init__(self, graph: EmbeddedGraph) -> None:
         self.store = graph
+        # graph_version: how many graph objects this store has seen (a write swaps in a new one).
+        self._versioning = threading.Lock()
+        self._seen: Graph | None = None
+        self._generation = 0
 
     @property
     def g(self) -> Graph:
@@ -97,6 +122,13 @@ class EmbeddedStore:
 
     def close(self) -> None:
         return None  # nothing held outside the process's memory
+
+    def graph_version(self) -> int:
+        g = self.g
+        with self._versioning:
+            if g is not self._seen:
+                self._seen, self._generation = g, self._generation + 1
+            return self._generation
 
     # ------------------------------------------------------------------ row builders over one graph snapshot
 
@@ -286,30 +318,12 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ paths
 
-    @staticmethod
-    def _searchable(g: Graph, mode: PathMode) -> nx.Graph:
-        """The undirected view a path search walks: no provenance, no sources; for causal, cause relations only."""
-        view = nx.Graph()
-        for u, v, data in g.edges(data=True):
-            t = data[TYPE]
-            lu, lv = g.nodes[u][LABEL], g.nodes[v][LABEL]
-            if t == RelType.REPORTED_BY.value or Label.SOURCE.value in (lu, lv):
-                continue
-            if mode == "causal" and not (t in _CAUSAL and lu == lv == Label.EVENT.value):
-                continue
-            rel = path_relationship_row(t, u, v, data)
-            if view.has_edge(u, v):
-                view.edges[u, v]["rels"].append(rel)
-            else:
-                view.add_edge(u, v, rels=[rel])
-        return view
-
     def paths(self, q: PathQuery) -> list[m.Path]:
         g = self.g
         for end in (q.from_id, q.to_id):
             if end not in g or g.nodes[end][LABEL] == Label.SOURCE.value:
                 raise NotFound(f"no event, entity or tenure with id {end!r}")
-        view = self._searchable(g, q.mode)
+        view = _searchable(g, q.mode)
         if q.from_id not in view or q.to_id not in view:
             return []
         allowed = _chronological_step(g) if q.mode == "chronological" else None

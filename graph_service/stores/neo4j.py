@@ -3,12 +3,17 @@ per-query timeout; values only ever as parameters."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import itertools
+import logging
 import re
+import threading
+import time
+from collections.abc import Hashable, Iterator
 from typing import Any, TypedDict, cast
 
 import neo4j
+import neo4j.graph
 import neo4j.time
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
@@ -38,6 +43,8 @@ from timeline_kg.graph_model import ACTOR_KINDS
 from timeline_kg.known_at import ClaimedNode, KnownSnapshot, build_view
 from timeline_kg.temporal import EARLIEST, LATEST
 
+log = logging.getLogger(__name__)
+
 # Paths ranked per length at most (k <= 10). Ranking wants the ties at a length, but two busy actors share
 # thousands of events (GDELT), each a two-hop path; the embedded store caps its candidates likewise.
 PATH_CANDIDATES = 200
@@ -45,6 +52,12 @@ PATH_CANDIDATES = 200
 # Above this many events to expand, a timeline walks events by date instead (read/timeline): measured on 100k
 # GDELT events, expanding 8k events took ~40 ms while the date walk needs a few hundred index entries per page.
 BUSY_ACTOR_EVENTS = 2000
+
+# How long an actor's event count is trusted for choosing a timeline plan, and how many are kept. A stale count can
+# only pick the slower of two plans that give the same answer (the API suite runs both), never a wrong answer; not
+# asking saves a round trip on most timeline requests.
+DEGREE_SECONDS = 60.0
+DEGREES_KEPT = 10_000
 
 # Server codes of a transaction stopped by its timeout (the client's, or the server's own limit).
 _TIMEOUT_CODES = (
@@ -118,16 +131,24 @@ class _SourceRecord(TypedDict):
     source: SourceDocumentRow
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _native(value: Any) -> Any:
-    """Driver values as plain Python: neo4j.time.Date becomes datetime.date, recursively."""
-    if isinstance(value, neo4j.time.Date):
-        return value.to_native()
-    if isinstance(value, neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, dict):
+    """Driver values as plain Python, recursively: neo4j.time.Date becomes datetime.date, a node or relationship
+    the dict of its properties (as ``Record.data()`` does). Exact type checks first: a 101-event page holds ~1,300
+    values, and this runs on the service's one Python core for every one of them."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
         return {k: _native(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if kind is list:
         return [_native(v) for v in value]
+    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime)):
+        return value.to_native()
+    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
+        return {k: _native(v) for k, v in value.items()}
     return value
 
 
@@ -137,33 +158,51 @@ def _native(value: Any) -> Any:
 MAX_HOPS = 10
 # Seconds each warm-up query may take, planning included (seconds per query on a fresh server on a busy machine).
 WARM_QUERY_TIMEOUT = 60.0
+# Seconds the warm-up lets each query *run* once it is planned: long enough for what a request runs, short enough
+# that a whole-graph query (read/known-at-graph, read/actors on 1M events) does not hold the start for minutes.
+WARM_RUN_TIMEOUT = 2.0
 _HOP_BOUND = re.compile(r"(\*1\.\.|\{1,)10\b")
-# The warm-up plans the path queries at the default max_hops of /paths: each bound is a query text of its own, and
-# planning all ten of both costs ~20 s on a busy 2-core machine; another bound is planned on first use (~0.1 s).
+# The warm-up plans the path queries at the default max_hops of /paths before the service is ready: each bound is
+# a query text of its own, and planning all ten of both costs ~20 s on a busy 2-core machine. The other bounds are
+# planned after, in the background (a request that comes first plans its own, ~0.1-0.2 s).
 _WARM_HOPS = {"read/shortest-paths": [6], "read/paths": [6]}
 
-
-# Neo4j caches a plan per query text *and parameter types*: null and a string are two plans. Requests send these
-# parameters null or set, group by group (a range end, a page cursor, one channel or all), so the warm-up runs each
-# combination.
-_NULLABLE_GROUPS: dict[str, list[tuple[str, ...]]] = {
-    "read/timeline": [("rangeStart",), ("rangeEnd",), ("afterLower", "afterUpper", "afterId")],
-    "read/timeline-of-actors": [("rangeStart",), ("rangeEnd",), ("afterLower", "afterUpper", "afterId")],
-    "read/channels": [("id",)],
+# Neo4j 5 keys a cached plan by query text and parameter types, a string's or a list's type carrying its size
+# bucket (0, 1, up to 10, up to 100, up to 1000 characters or items; a map's carries none): `wei-fenghe` and
+# `balloon-discovery` are two plans, a second each on a busy machine. So /timeline and /paths pass their values in
+# maps ($filters, $cursor, $search), and the warm-up plans the few queries that take an id or a list of their own
+# for each size bucket of it (the other parameters always have their example's size: a date, a fixed list).
+_SIZED: dict[str, str] = {
+    "read/actor": "id",
+    "read/actor-degrees": "actors",
+    "read/actors": "kinds",
+    "read/channels": "id",
+    "read/event": "id",
+    "read/node-exists": "id",
+    "read/source": "id",
+    "read/sources": "after",
 }
+_NULLABLE = {"read/channels", "read/sources"}  # their sized parameter may be null too (all channels; page one)
+# The queries a request runs, run once by the warm-up after planning; the others (whole-graph reads such as
+# read/known-at-graph, the loaders' and the draft tool's) are planned only.
+_WARM_RUNS = (
+    "read/ping", "read/actor-degrees", "read/timeline", "read/timeline-of-actors", "read/event", "read/actor",
+    "read/channels", "read/paths-within-two-hops", "read/shortest-paths", "read/paths", "read/node-exists",
+    "read/sources", "read/source",
+)  # fmt: skip
 
 
 def _warm_variants(name: str, examples: dict[str, Any]) -> list[dict[str, Any]]:
-    groups = _NULLABLE_GROUPS.get(name, [])
-    variants = []
-    for chosen in itertools.product((False, True), repeat=len(groups)):
-        params = dict(examples)
-        for group, is_set in zip(groups, chosen, strict=True):
-            for key in group:
-                stand_in = "2000-01-01" if key != "afterId" else "an-id"
-                params[key] = (examples[key] if examples[key] is not None else stand_in) if is_set else None
-        variants.append(params)
-    return variants
+    """The example parameters, with the sized one (if any) in each size bucket a request may send."""
+    sized = _SIZED.get(name)
+    if sized is None:
+        return [examples]
+    values: list[Any] = [None] if name in _NULLABLE else []
+    if isinstance(examples[sized], list):
+        values += [[], ["x"], ["x", "y"], ["x"] * 11]
+    else:
+        values += ["x" * size for size in (1, 2, 11, 101)]
+    return [{**examples, sized: value} for value in values]
 
 
 def _hop_bounded(text: str, hops: int) -> str:
@@ -186,6 +225,7 @@ class Neo4jStore:
     ) -> None:
         self.driver, self.database, self.timeout = driver, database, timeout
         self.busy_actor_events = busy_actor_events
+        self._degrees: dict[str, tuple[int, float]] = {}  # actor id -> (events, when counted); see DEGREE_SECONDS
 
     def close(self) -> None:
         self.driver.close()
@@ -195,20 +235,34 @@ class Neo4jStore:
         return self._run(name, params)
 
     def _run(
-        self, name: str, params: dict[str, Any], hops: int | None = None, timeout: float | None = None
+        self,
+        name: str,
+        params: dict[str, Any],
+        hops: int | None = None,
+        timeout: float | None = None,
+        explain: bool = False,
     ) -> list[dict[str, Any]]:
         """:meth:`_read`, with ``hops`` in place of the upper bound of the query's variable-length pattern (see
-        :func:`_hop_bounded`)."""
+        :func:`_hop_bounded`); ``explain`` plans the query (and caches the plan) without running it."""
         query = queries.load(name)
         assert query.mode == "read", f"{name} is not a read query"
         text = query.text if hops is None else _hop_bounded(query.text, hops)
-        try:
+        if explain:
+            text = "EXPLAIN " + text  # Neo4j caches the plan under the text without EXPLAIN
+        with self._failures(name):
             records, _, _ = self.driver.execute_query(
                 neo4j.Query(text, timeout=timeout or self.timeout),
                 params,
                 routing_=neo4j.RoutingControl.READ,
                 database_=self.database,
             )
+        return [{key: _native(value) for key, value in zip(record.keys(), record, strict=True)} for record in records]
+
+    @contextlib.contextmanager
+    def _failures(self, name: str) -> Iterator[None]:
+        """The driver's and the server's failures while running ``name``, as the service's domain errors."""
+        try:
+            yield
         except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
             raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
         except Neo4jError as exc:
@@ -219,19 +273,35 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j failed: {exc.code}") from exc
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j driver failed: {type(exc).__name__}") from exc
-        return [_native(record.data()) for record in records]
 
     def warm(self) -> None:
-        """Run every read query once with its example parameters, so Neo4j has planned each before a request
-        needs it (a fresh server took 10 s for the first /timeline)."""
-        for name in queries.names():
+        """Plan every read query before a request needs it (a fresh server took 10 s for the first /timeline): EXPLAIN
+        each in every size bucket of its sized parameter (plans are cached per bucket, see :data:`_SIZED`), then
+        run each once with its example parameters, briefly, so the server has run its operators too."""
+        reads = [n for n in queries.names() if n.startswith("read/") and queries.load(n).mode == "read"]
+        for name in reads:
             query = queries.load(name)
-            if query.mode != "read" or not name.startswith("read/"):
-                continue
             for params in _warm_variants(name, query.examples):
                 for hops in _WARM_HOPS.get(name, [None]):
                     # Planning counts against a query's timeout: a fresh server may need longer than a request may.
-                    self._run(name, params, hops, timeout=WARM_QUERY_TIMEOUT)
+                    self._run(name, params, hops, timeout=WARM_QUERY_TIMEOUT, explain=True)
+        for name in _WARM_RUNS:
+            for hops in _WARM_HOPS.get(name, [None]):
+                try:
+                    self._run(name, queries.load(name).examples, hops, timeout=WARM_RUN_TIMEOUT)
+                except QueryTimeout:
+                    continue  # a whole-graph query on a big graph: planned above, its run is not needed
+        threading.Thread(target=self._plan_other_hops, name="plan-other-max-hops", daemon=True).start()
+
+    def _plan_other_hops(self) -> None:
+        try:
+            for name, planned in _WARM_HOPS.items():
+                for hops in sorted(set(range(1, MAX_HOPS + 1)) - set(planned)):
+                    self._run(name, queries.load(name).examples, hops, timeout=WARM_QUERY_TIMEOUT, explain=True)
+        except (StoreUnavailable, QueryTimeout) as exc:  # an optimisation: a request plans its own instead
+            log.info("planning the other max_hops stopped: %s", exc.detail)
+        except Exception:  # the driver closed under it at shutdown, or a fault worth a look; never the service's
+            log.warning("planning the other max_hops failed", exc_info=True)
 
     def ping(self) -> None:
         # A session's auto-commit run is not retried: readiness answers at once, even when the server is gone.
@@ -241,36 +311,64 @@ class Neo4jStore:
         except (ServiceUnavailable, SessionExpired, AuthError, DriverError, Neo4jError, OSError) as exc:
             raise StoreUnavailable(f"Neo4j does not answer: {type(exc).__name__}") from exc
 
+    def graph_version(self) -> Hashable:
+        """The bookmark of a trivial read transaction: Neo4j answers a read with the bookmark of the last transaction
+        committed to the database, so it changes with every write, whoever makes it (a loader, Browser), and only
+        then. Neo4j 5 Community has no cheaper counter: `SHOW DATABASES` yields no lastCommittedTxn there."""
+        with (
+            self._failures("read/ping"),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
+            session.run(neo4j.Query(queries.load("read/ping").text, timeout=self.timeout)).consume()
+            bookmark = frozenset(session.last_bookmarks().raw_values)
+        return bookmark or object()  # no bookmark: a version equal to no other, so nothing is reused
+
     def timeline(self, q: TimelineQuery) -> list[m.EventSummary]:
         after = q.after
         actors, query = list(q.actors), "read/timeline"
         if actors:
             # Expanding the actors' own events costs their degree (the rarest one's under 'all'); walking all
             # events by date stops after a page. Pick the cheaper: a GDELT country has hundreds of thousands.
-            degrees = {r["id"]: r["events"] for r in self._read("read/actor-degrees", actors=actors)}
+            degrees = self._actor_degrees(actors)
             actors.sort(key=lambda a: degrees.get(a, 0))
             cost = degrees.get(actors[0], 0) if q.match == "all" else sum(degrees.values())
             if cost <= self.busy_actor_events:
                 query = "read/timeline-of-actors"
         rows = self._read(
             query,
-            actors=actors,
-            match=q.match,
-            kinds=[k.value for k in q.kinds],
-            statuses=[s.value for s in q.statuses],
-            channels=list(q.channels),
-            topics=list(q.topics),
-            sources=list(q.sources),
-            rangeStart=_iso(q.start),
-            rangeEnd=_iso(q.end),
+            filters={
+                "actors": actors,
+                "match": q.match,
+                "kinds": [k.value for k in q.kinds],
+                "statuses": [s.value for s in q.statuses],
+                "channels": list(q.channels),
+                "topics": list(q.topics),
+                "sources": list(q.sources),
+                "rangeStart": _iso(q.start),
+                "rangeEnd": _iso(q.end),
+            },
+            cursor={
+                "lower": _iso(after[0]) if after else None,
+                "upper": _iso(after[1]) if after else None,
+                "id": after[2] if after else None,
+            },
             earliest=EARLIEST.isoformat(),
             latest=LATEST.isoformat(),
-            afterLower=_iso(after[0]) if after else None,
-            afterUpper=_iso(after[1]) if after else None,
-            afterId=after[2] if after else None,
             limit=q.limit + 1,
         )
         return [shaping.event_summary(r["event"]) for r in cast(list[_TimelineRecord], rows)]
+
+    def _actor_degrees(self, actors: list[str]) -> dict[str, int]:
+        """How many events each actor took part in, counted at most :data:`DEGREE_SECONDS` ago."""
+        now = time.monotonic()
+        known = {a: self._degrees.get(a, (0, -DEGREE_SECONDS)) for a in actors}
+        stale = [a for a, (_, when) in known.items() if now - when >= DEGREE_SECONDS]
+        if stale:
+            if len(self._degrees) > DEGREES_KEPT:
+                self._degrees.clear()  # many actors asked once each: start again rather than track an order
+            for row in self._read("read/actor-degrees", actors=stale):
+                self._degrees[row["id"]] = known[row["id"]] = (row["events"], now)
+        return {a: events for a, (events, _) in known.items()}
 
     def event(self, event_id: str) -> m.EventDetail:
         rows = self._read("read/event", id=event_id)
@@ -344,7 +442,8 @@ class Neo4jStore:
         # The shortest length first: paths of one or two hops by plain patterns that stop at the limit (busy
         # actors share thousands of events), else by bidirectional search. Then, while fewer than k, one round
         # trip per further length: ALL SHORTEST among paths of at least min_hops gives the next length's.
-        params = {"from": q.from_id, "to": q.to_id, "mode": q.mode, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
+        search = {"from": q.from_id, "to": q.to_id, "mode": q.mode}
+        params = {"search": search, "maxHops": q.max_hops, "limit": PATH_CANDIDATES}
         near = cast(
             list[_PathRecord],
             self._read("read/paths-within-two-hops", **{k: v for k, v in params.items() if k != "maxHops"}),

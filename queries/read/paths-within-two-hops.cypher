@@ -5,20 +5,21 @@
 //   full. The store asks read/shortest-paths only when this finds nothing. Same rules as read/paths: never
 //   REPORTED_BY nor through a :Source; mode 'causal' walks only CAUSED, LED_TO, IN_RESPONSE_TO and PART_OF between
 //   events; 'chronological' keeps paths on which every event is no earlier than the one before it.
+//   The ends and the mode come as one map ($search): Neo4j keys its plan cache by parameter types *and* size
+//   buckets of strings (ids of 10 and of 11 characters differ), so each new bucket of an id would be planned
+//   again (a second per plan); a map has one type.
 // mode: read
-// param: from | "balloon-discovery" | id of the first node
-// param: to | "blinken-calls-off-trip" | id of the last node
-// param: mode | "any" | any, causal or chronological
+// param: search | {"from": "balloon-discovery", "to": "blinken-calls-off-trip", "mode": "any"} | ids of the first and last node, and the mode: any, causal or chronological
 // param: limit | 200 | most paths returned of each length
 // returns: one row per path: `nodes` (properties and `label`) and `rels` (type, start and end ids, properties)
 CALL () {
-  MATCH (n:Event {id: $from}) RETURN n UNION MATCH (n:Entity {id: $from}) RETURN n
-  UNION MATCH (n:Tenure {id: $from}) RETURN n
+  MATCH (n:Event {id: $search.from}) RETURN n UNION MATCH (n:Entity {id: $search.from}) RETURN n
+  UNION MATCH (n:Tenure {id: $search.from}) RETURN n
 }
 WITH n AS a
 CALL () {
-  MATCH (n:Event {id: $to}) RETURN n UNION MATCH (n:Entity {id: $to}) RETURN n
-  UNION MATCH (n:Tenure {id: $to}) RETURN n
+  MATCH (n:Event {id: $search.to}) RETURN n UNION MATCH (n:Entity {id: $search.to}) RETURN n
+  UNION MATCH (n:Tenure {id: $search.to}) RETURN n
 }
 WITH a, n AS b
 // One hop. Between two entities only PART_OF and BETWEEN can join them directly (graph model): naming the types
@@ -29,10 +30,10 @@ CALL (a, b) {
   WITH [a, b] AS ns, [r] AS rs
   WHERE none(r IN rs WHERE r:REPORTED_BY)
     AND none(n IN ns WHERE n:Source)
-    AND ($mode <> 'causal'
+    AND ($search.mode <> 'causal'
          OR all(r IN rs WHERE (r:CAUSED OR r:LED_TO OR r:IN_RESPONSE_TO OR r:PART_OF)
                               AND startNode(r):Event AND endNode(r):Event))
-    AND ($mode <> 'chronological'
+    AND ($search.mode <> 'chronological'
          OR all(i IN range(1, size([n IN ns WHERE n:Event]) - 1)
                 WHERE [n IN ns WHERE n:Event][i].dateUpper IS NULL
                    OR [n IN ns WHERE n:Event][i - 1].dateLower IS NULL
@@ -44,10 +45,10 @@ CALL (a, b) {
   WITH [a, b] AS ns, [r] AS rs
   WHERE none(r IN rs WHERE r:REPORTED_BY)
     AND none(n IN ns WHERE n:Source)
-    AND ($mode <> 'causal'
+    AND ($search.mode <> 'causal'
          OR all(r IN rs WHERE (r:CAUSED OR r:LED_TO OR r:IN_RESPONSE_TO OR r:PART_OF)
                               AND startNode(r):Event AND endNode(r):Event))
-    AND ($mode <> 'chronological'
+    AND ($search.mode <> 'chronological'
          OR all(i IN range(1, size([n IN ns WHERE n:Event]) - 1)
                 WHERE [n IN ns WHERE n:Event][i].dateUpper IS NULL
                    OR [n IN ns WHERE n:Event][i - 1].dateLower IS NULL
@@ -65,10 +66,10 @@ CALL (a, b) {
   WITH [a, m, b] AS ns, CASE WHEN fromA THEN [r1, r2] ELSE [r2, r1] END AS rs
   WHERE none(r IN rs WHERE r:REPORTED_BY)
     AND none(n IN ns WHERE n:Source)
-    AND ($mode <> 'causal'
+    AND ($search.mode <> 'causal'
          OR all(r IN rs WHERE (r:CAUSED OR r:LED_TO OR r:IN_RESPONSE_TO OR r:PART_OF)
                               AND startNode(r):Event AND endNode(r):Event))
-    AND ($mode <> 'chronological'
+    AND ($search.mode <> 'chronological'
          OR all(i IN range(1, size([n IN ns WHERE n:Event]) - 1)
                 WHERE [n IN ns WHERE n:Event][i].dateUpper IS NULL
                    OR [n IN ns WHERE n:Event][i - 1].dateLower IS NULL

@@ -5,25 +5,23 @@
 //   expands the actors' own events instead when that is cheaper. Events fall in three parts: open below (datePrecision
 //   'before': the earliest of all), open above ('after'), both small and found through the datePrecision index;
 //   and bounded events, which can overlap the range only if they start at most the longest bounded span before it,
-//   so the index walk starts there ($rangeStart minus that span, never before the page's cursor).
+//   so the index walk starts there ($filters.rangeStart minus that span, never before the page's cursor).
 //   Order: earliest possible day, then latest possible day, then id; an open bound counts as the edge of time
 //   ($earliest / $latest). An event is in the range when its bounds overlap it. Keyset pagination: only events
-//   sorting after ($afterLower, $afterUpper, $afterId) are returned.
+//   sorting after ($cursor.lower, $cursor.upper, $cursor.id) are returned.
+//   The request's values come as maps ($filters, $cursor), not one parameter each: Neo4j keys its plan cache by
+//   parameter types *and* size buckets of strings and lists (0, 1, up to 10, up to 100 ...), so separate lists and
+//   ids would be planned again for each new combination of sizes (a second per plan); a map has one type.
+//   $filters: `actors` entity ids the events must involve (PARTICIPATED_IN), [] for any; `match` "all" (every
+//   actor takes part) or "any" (at least one does); `kinds`, `statuses`, `channels` (ids whose state the events
+//   changed), `topics` (ids the events are about), `sources` (ids that report the events): any of them, [] for
+//   all; `rangeStart` / `rangeEnd`: first and last day of the range ("YYYY-MM-DD"), null for open.
+//   $cursor: `lower`, `upper` (dates) and `id` of the last event of the previous page.
 // mode: read
-// param: actors | ["lloyd-austin"] | entity ids the events must involve (PARTICIPATED_IN); [] for any
-// param: match | "all" | "all": every actor takes part; "any": at least one does
-// param: kinds | [] | event kinds, any of them; [] for all
-// param: statuses | [] | event statuses, any of them; [] for all
-// param: channels | [] | channel ids whose state the events changed, any of them; [] for all
-// param: topics | [] | topic ids the events are about, any of them; [] for all
-// param: sources | [] | source ids that report the events, any of them; [] for all
-// param: rangeStart | null | first day of the range ("YYYY-MM-DD"), or null for open
-// param: rangeEnd | null | last day of the range ("YYYY-MM-DD"), or null for open
+// param: filters | {"actors": ["lloyd-austin"], "match": "all", "kinds": [], "statuses": [], "channels": [], "topics": [], "sources": [], "rangeStart": null, "rangeEnd": null} | the request's filters (above)
 // param: earliest | "0001-01-01" | the edge of time an open lower bound sorts as (a date)
 // param: latest | "9999-12-31" | the edge of time an open upper bound sorts as (a date)
-// param: afterLower | null | sort key of the last event of the previous page (a date), or null for the first page
-// param: afterUpper | null | ditto, latest possible day (a date)
-// param: afterId | null | ditto, id
+// param: cursor | {"lower": null, "upper": null, "id": null} | sort key of the last event of the previous page, all null for the first page
 // param: limit | 101 | how many events to return
 // returns: one row per event (`event`: its properties), in timeline order
 CALL () {
@@ -32,50 +30,52 @@ CALL () {
   RETURN coalesce(max(duration.inDays(e.dateLower, e.dateUpper).days), 0) AS longestSpan
 }
 WITH CASE
-       WHEN $rangeStart IS NULL THEN date($earliest)
-       ELSE date($rangeStart) - duration({days: longestSpan})
+       WHEN $filters.rangeStart IS NULL THEN date($earliest)
+       ELSE date($filters.rangeStart) - duration({days: longestSpan})
      END AS walkFrom
-WITH CASE WHEN $afterLower IS NOT NULL AND date($afterLower) > walkFrom THEN date($afterLower) ELSE walkFrom END
+WITH CASE WHEN $cursor.lower IS NOT NULL AND date($cursor.lower) > walkFrom THEN date($cursor.lower) ELSE walkFrom END
      AS walkFrom
 CALL () {
   MATCH (e:Event)
   WHERE e.datePrecision IN ['before', 'after']
-    AND (size($kinds) = 0 OR e.kind IN $kinds)
-    AND (size($statuses) = 0 OR e.status IN $statuses)
-    AND (size($sources) = 0 OR any(s IN $sources WHERE s IN e.sources))
-    AND ($rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($rangeStart))
-    AND ($rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($rangeEnd))
-    AND (size($actors) = 0
-         OR ($match = 'all' AND all(a IN $actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
-         OR ($match = 'any' AND EXISTS { (x:Entity)-[:PARTICIPATED_IN]->(e) WHERE x.id IN $actors }))
-    AND (size($channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $channels })
-    AND (size($topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $topics })
+    AND (size($filters.kinds) = 0 OR e.kind IN $filters.kinds)
+    AND (size($filters.statuses) = 0 OR e.status IN $filters.statuses)
+    AND (size($filters.sources) = 0 OR any(s IN $filters.sources WHERE s IN e.sources))
+    AND ($filters.rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($filters.rangeStart))
+    AND ($filters.rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($filters.rangeEnd))
+    AND (size($filters.actors) = 0
+         OR ($filters.match = 'all'
+             AND all(a IN $filters.actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
+         OR ($filters.match = 'any' AND EXISTS { (x:Entity)-[:PARTICIPATED_IN]->(e) WHERE x.id IN $filters.actors }))
+    AND (size($filters.channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $filters.channels })
+    AND (size($filters.topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $filters.topics })
   WITH e, coalesce(e.dateLower, date($earliest)) AS lowerKey, coalesce(e.dateUpper, date($latest)) AS upperKey
-  WHERE $afterId IS NULL
-     OR lowerKey > date($afterLower)
-     OR (lowerKey = date($afterLower) AND upperKey > date($afterUpper))
-     OR (lowerKey = date($afterLower) AND upperKey = date($afterUpper) AND e.id > $afterId)
+  WHERE $cursor.id IS NULL
+     OR lowerKey > date($cursor.lower)
+     OR (lowerKey = date($cursor.lower) AND upperKey > date($cursor.upper))
+     OR (lowerKey = date($cursor.lower) AND upperKey = date($cursor.upper) AND e.id > $cursor.id)
   RETURN collect({e: e, lowerKey: lowerKey, upperKey: upperKey}) AS open
 }
 CALL (walkFrom) {
   MATCH (e:Event)
-  WHERE e.dateLower >= walkFrom AND e.dateLower <= date(coalesce($rangeEnd, $latest))
+  WHERE e.dateLower >= walkFrom AND e.dateLower <= date(coalesce($filters.rangeEnd, $latest))
     AND e.dateUpper IS NOT NULL
-    AND (size($kinds) = 0 OR e.kind IN $kinds)
-    AND (size($statuses) = 0 OR e.status IN $statuses)
-    AND (size($sources) = 0 OR any(s IN $sources WHERE s IN e.sources))
-    AND ($rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($rangeStart))
-    AND ($rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($rangeEnd))
-    AND (size($actors) = 0
-         OR ($match = 'all' AND all(a IN $actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
-         OR ($match = 'any' AND EXISTS { (x:Entity)-[:PARTICIPATED_IN]->(e) WHERE x.id IN $actors }))
-    AND (size($channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $channels })
-    AND (size($topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $topics })
+    AND (size($filters.kinds) = 0 OR e.kind IN $filters.kinds)
+    AND (size($filters.statuses) = 0 OR e.status IN $filters.statuses)
+    AND (size($filters.sources) = 0 OR any(s IN $filters.sources WHERE s IN e.sources))
+    AND ($filters.rangeStart IS NULL OR e.dateUpper IS NULL OR e.dateUpper >= date($filters.rangeStart))
+    AND ($filters.rangeEnd IS NULL OR e.dateLower IS NULL OR e.dateLower <= date($filters.rangeEnd))
+    AND (size($filters.actors) = 0
+         OR ($filters.match = 'all'
+             AND all(a IN $filters.actors WHERE EXISTS { (:Entity {id: a})-[:PARTICIPATED_IN]->(e) }))
+         OR ($filters.match = 'any' AND EXISTS { (x:Entity)-[:PARTICIPATED_IN]->(e) WHERE x.id IN $filters.actors }))
+    AND (size($filters.channels) = 0 OR EXISTS { (e)-[:CHANGED_STATE]->(c:Entity) WHERE c.id IN $filters.channels })
+    AND (size($filters.topics) = 0 OR EXISTS { (e)-[:ABOUT]->(t:Entity) WHERE t.id IN $filters.topics })
   WITH e, coalesce(e.dateLower, date($earliest)) AS lowerKey, coalesce(e.dateUpper, date($latest)) AS upperKey
-  WHERE $afterId IS NULL
-     OR lowerKey > date($afterLower)
-     OR (lowerKey = date($afterLower) AND upperKey > date($afterUpper))
-     OR (lowerKey = date($afterLower) AND upperKey = date($afterUpper) AND e.id > $afterId)
+  WHERE $cursor.id IS NULL
+     OR lowerKey > date($cursor.lower)
+     OR (lowerKey = date($cursor.lower) AND upperKey > date($cursor.upper))
+     OR (lowerKey = date($cursor.lower) AND upperKey = date($cursor.upper) AND e.id > $cursor.id)
   WITH e, lowerKey, upperKey
   ORDER BY e.dateLower, e.dateUpper, e.id
   LIMIT $limit

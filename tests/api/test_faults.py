@@ -82,10 +82,18 @@ class _TimingOutDriver:
     def execute_query(self, query: neo4j.Query, *args: Any, **kwargs: Any) -> Any:
         assert isinstance(query, neo4j.Query) and query.timeout == 0.5  # the store passes its timeout per query
         assert kwargs["routing_"] is neo4j.RoutingControl.READ and kwargs["database_"] == "neo4j"
-        raise Neo4jError._hydrate_neo4j(  # the driver's own constructor for server errors
-            code="Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-            message="The transaction has been terminated. Retry your operation in a new transaction.",
-        )
+        raise _timed_out()
+
+    def session(self, **kwargs: Any) -> Any:  # /paths reads the graph's version (a bookmark) in a session first
+        assert kwargs["default_access_mode"] == neo4j.READ_ACCESS and kwargs["database"] == "neo4j"
+        raise _timed_out()
+
+
+def _timed_out() -> Neo4jError:
+    return Neo4jError._hydrate_neo4j(  # the driver's own constructor for server errors
+        code="Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+        message="The transaction has been terminated. Retry your operation in a new transaction.",
+    )
 
 
 def test_a_query_timeout_is_a_query_timeout() -> None:

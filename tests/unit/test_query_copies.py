@@ -10,8 +10,10 @@ import re
 
 import queries
 
-# The timeline filters every plan applies, one parameter each (the actor clause differs by plan on purpose).
-TIMELINE_FILTERS = ("$kinds", "$statuses", "$sources", "$rangeStart", "$rangeEnd", "$channels", "$topics")
+# The timeline filters every plan applies, one key of $filters each (the actor clause differs by plan on purpose).
+TIMELINE_FILTERS = tuple(
+    f"$filters.{key}" for key in ("kinds", "statuses", "sources", "rangeStart", "rangeEnd", "channels", "topics")
+)
 
 
 def _clauses(name: str, marker: str) -> list[str]:
