@@ -18,8 +18,12 @@ What it does, in this order, on its own Neo4j (graph_service.local_neo4j in var/
    second, events kept;
 6. ``load-gdelt --follow DIR --once`` over a directory of 15-minute-sized files (one transaction each, with its
    checkpoint);
-7. the online loader proper (``load-gdelt FILE --format json``, child process, peak RSS from wait4), then the same
-   file again (must change no count), and its counts against the bulk import's.
+7. the online loader proper (``load-gdelt FILE --format json``, child process, peak RSS from wait4, and the CPU
+   seconds of the loader and of the server: which one a load waits for), then the same file again (must change no
+   count), and its counts against the bulk import's.
+
+``--steps bulk,loader`` runs only those steps (in the order above); ``--loader-option=--writers=1`` (repeatable) and
+``--bulk-option`` pass options to the online loads and to ``--bulk``.
 
 Results go to bench/results/gdelt-<rows>-<time>.json (gitignored) and a table is printed. The server is stopped at
 the end unless --keep-server.
