@@ -19,7 +19,7 @@ from loaders.gdelt.read import FileReport, export_size, iter_records, iter_rows
 from loaders.gdelt.write import ensure_feed_source
 
 DEFAULT_BATCH_SIZE = 5_000
-DEFAULT_WRITERS = 2  # the server runs a transaction on one core; a second writer keeps the other busy
+DEFAULT_WRITERS = 1  # more did not pay at 1M on a quiet machine (docs/gdelt.md, "Speed")
 
 
 class StrictFailure(Exception):
