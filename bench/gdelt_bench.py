@@ -12,13 +12,18 @@ What it does, in this order, on its own Neo4j (graph_service.local_neo4j in var/
 3. the reads on that graph over real HTTP (uvicorn in a child process): /timeline (the busiest actor, the last full
    year) and /paths (chronological, between the two busiest actors), one client, then 8 concurrent clients:
    p50/p95/p99;
-4. naive loader (one transaction per event, the same Cypher with one-row batches) on a sample: the floor;
+4. naive loader (one transaction per event, the same Cypher with one-row batches) on a sample, after a few hundred
+   untimed events to warm the server: the floor;
 5. a filtered online load (``--actor-country USA,CHN --both-actors --cameo-root 03,04,05,06``): rows read per
    second, events kept;
 6. ``load-gdelt --follow DIR --once`` over a directory of 15-minute-sized files (one transaction each, with its
    checkpoint);
-7. the online loader proper (``load-gdelt FILE --format json``, child process, peak RSS from wait4), then the same
-   file again (must change no count), and its counts against the bulk import's.
+7. the online loader proper (``load-gdelt FILE --format json``, child process, peak RSS from wait4, and the CPU
+   seconds of the loader and of the server: which one a load waits for), then the same file again (must change no
+   count), and its counts against the bulk import's.
+
+``--steps bulk,loader`` runs only those steps (in the order above); ``--loader-option=--writers=1`` (repeatable) and
+``--bulk-option`` pass options to the online loads and to ``--bulk``.
 
 Results go to bench/results/gdelt-<rows>-<time>.json (gitignored) and a table is printed. The server is stopped at
 the end unless --keep-server.
@@ -165,8 +170,10 @@ def counts(server: Server) -> dict[str, int]:
 # ---------------------------------------------------------------------------------------------- loaders
 
 
-def naive(server: Server, path: Path, sample: int) -> dict[str, Any]:
-    """One transaction per event: the same statements, with one-row batches."""
+def naive(server: Server, path: Path, sample: int, warmup: int = 300) -> dict[str, Any]:
+    """One transaction per event: the same statements, with one-row batches. The first ``warmup`` events are written
+    but not timed: the server may have just started (after --bulk), and a cold JIT would make the floor look lower
+    than it is."""
     report = gdelt.FileReport(path)
     loaded_at = dt.datetime.now(dt.UTC)
     done = 0
@@ -184,17 +191,35 @@ def naive(server: Server, path: Path, sample: int) -> dict[str, Any]:
                 batcher.add(item)
                 session.execute_write(gdelt.write_batch, batcher.take(), loaded_at)
                 done += 1
-                if done >= sample:
+                if done == warmup:
+                    start = time.perf_counter()
+                if done >= warmup + sample:
                     break
         seconds = time.perf_counter() - start
-    return {"events": done, "seconds": seconds, "eventsPerSecond": done / seconds}
+    timed = done - warmup
+    return {"events": timed, "warmupEvents": warmup, "seconds": seconds, "eventsPerSecond": timed / seconds}
+
+
+def server_cpu_seconds() -> float:
+    """CPU seconds (user + system) the benchmark's Neo4j has used so far, from /proc; 0 if unknown."""
+    info = local_neo4j.status(HOME)
+    if info is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{info.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cli(server: Server, args: list[str]) -> dict[str, Any]:
-    """`timeline-kg load-gdelt ... --format json` in a child process; wall time and the child's peak RSS."""
+    """`timeline-kg load-gdelt ... --format json` in a child process: wall time, the child's peak RSS, and the CPU
+    seconds of the loader and of the server (which of the two a load waits for; not meaningful across --bulk's
+    restart, whose importer is a third process)."""
     code = "from graph_service.cli import main; main()"
     cmd = [sys.executable, "-c", code, "load-gdelt", *args, "--format", "json"]
     errors = WORK / "load-gdelt.stderr"
+    server_cpu = server_cpu_seconds()
     start = time.perf_counter()
     with open(errors, "wb") as stderr:
         proc = subprocess.Popen(cmd, cwd=REPO, env=server.env(), stdout=subprocess.PIPE, stderr=stderr)
@@ -202,6 +227,7 @@ def cli(server: Server, args: list[str]) -> dict[str, Any]:
         stdout = proc.stdout.read()
         _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    server_cpu = server_cpu_seconds() - server_cpu
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         tail = errors.read_text(encoding="utf-8", errors="replace")[-3000:]
@@ -220,6 +246,8 @@ def cli(server: Server, args: list[str]) -> dict[str, Any]:
         "rowsPerSecond": rows / seconds,
         "phaseSeconds": report.get("phaseSeconds"),
         "peakRssMB": usage.ru_maxrss / 1024,
+        "loaderCpuSeconds": usage.ru_utime + usage.ru_stime,
+        "serverCpuSeconds": server_cpu if "--bulk" not in args else None,
     }
 
 
@@ -388,6 +416,14 @@ def _arguments() -> argparse.Namespace:
         "--reuse-graph", action="store_true", help="only the reads, on the graph a --reads-only run kept (no load)"
     )
     parser.add_argument(
+        "--steps",
+        type=lambda text: text.split(","),
+        default=list(STEPS),
+        help=f"comma-separated steps to run, in the fixed order: {','.join(STEPS)} (latency needs bulk)",
+    )
+    parser.add_argument("--loader-option", action="append", default=[], help="extra load-gdelt option (online)")
+    parser.add_argument("--bulk-option", action="append", default=[], help="extra load-gdelt option for --bulk")
+    parser.add_argument(
         "--into-bulk-graph",
         type=int,
         default=0,
@@ -397,43 +433,74 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def run(args: argparse.Namespace, server: Server, path: Path, result: dict[str, Any]) -> None:
-    log("load-gdelt --bulk into the empty database")
-    result["bulk"] = cli(server, [str(path), "--bulk"])
-    result["bulkCounts"] = counts(server)
-    log(f"bulk: {result['bulk']['eventsPerSecond']:,.0f} events/s end to end, phases {result['bulk']['phaseSeconds']}")
+STEPS = ("bulk", "latency", "naive", "filtered", "follow", "loader")
 
-    log("read latencies over HTTP, 1 and 8 clients")
-    result["latency"] = latency(server, args.requests, args.latency_budget, args.api_port)
+
+def run(args: argparse.Namespace, server: Server, path: Path, result: dict[str, Any]) -> None:
+    steps = set(args.steps)
+    if "bulk" in steps:
+        log("load-gdelt --bulk into the empty database")
+        result["bulk"] = cli(server, [str(path), "--bulk", *args.bulk_option])
+        result["bulkCounts"] = counts(server)
+        bulk = result["bulk"]
+        log(f"bulk: {bulk['eventsPerSecond']:,.0f} events/s end to end, phases {bulk['phaseSeconds']}")
+
+    if "latency" in steps and "bulk" in steps:
+        log("read latencies over HTTP, 1 and 8 clients")
+        result["latency"] = latency(server, args.requests, args.latency_budget, args.api_port)
 
     # Either each measure into an empty graph (the whole file), or, with --into-bulk-graph N, each into the graph
     # the bulk import built, with fresh files of N rows: writes at the scale of that graph, in a fraction of the time.
-    grow = args.into_bulk_graph
+    grow = args.into_bulk_graph if "bulk" in steps else 0
     empty = (lambda: None) if grow else server.empty
     sample_file = fresh_export(grow, SEED + 1, 5_000_000_000) if grow else path
     load_file = fresh_export(grow, SEED + 2, 6_000_000_000) if grow else path
     result["writesInto"] = f"the bulk graph of {result['rows']:,} events, fresh {grow:,}-row files" if grow else "empty"
-    empty()
-    log(f"naive loader on {args.naive_sample:,} rows")
-    result["naive"] = naive(server, sample_file, args.naive_sample)
+    if "naive" in steps:
+        empty()
+        log(f"naive loader on {args.naive_sample:,} rows")
+        result["naive"] = naive(server, sample_file, args.naive_sample)
 
-    empty()
-    log("filtered online load: " + " ".join(FILTER))
-    result["filtered"] = cli(server, [str(sample_file), *FILTER, "--batch-size", str(args.batch_size)])
+    if "filtered" in steps:
+        empty()
+        log("filtered online load: " + " ".join(FILTER))
+        result["filtered"] = cli(server, [str(sample_file), *FILTER, "--batch-size", str(args.batch_size)])
 
-    empty()
-    feed = feed_directory(args.feed_files, args.feed_rows)
-    log(f"load-gdelt --follow {feed.name} --once")
-    result["follow"] = cli(server, ["--follow", str(feed), "--once"])
+    if "follow" in steps:
+        empty()
+        feed = feed_directory(args.feed_files, args.feed_rows)
+        log(f"load-gdelt --follow {feed.name} --once")
+        result["follow"] = cli(server, ["--follow", str(feed), "--once"])
 
-    if not grow:
-        server.empty()
-    log(f"online loader on {load_file.name}")
-    result["loader"] = cli(server, [str(load_file), "--batch-size", str(args.batch_size)])
-    result["counts"] = counts(server)
-    log(f"loader: {result['loader']['eventsPerSecond']:,.0f} events/s; reloading the same file")
-    result["reload"] = cli(server, [str(load_file), "--batch-size", str(args.batch_size)])
-    result["reloadCounts"] = counts(server)
+    if "loader" in steps:
+        if not grow:
+            server.empty()
+        log(f"online loader on {load_file.name}")
+        loader_args = [str(load_file), "--batch-size", str(args.batch_size), *args.loader_option]
+        result["loader"] = cli(server, loader_args)
+        result["counts"] = counts(server)
+        loader = result["loader"]
+        log(
+            f"loader: {loader['eventsPerSecond']:,.0f} events/s; CPU s loader {loader['loaderCpuSeconds']:.1f}, "
+            f"server {loader['serverCpuSeconds']:.1f}, wall {loader['seconds']:.1f}; reloading the same file"
+        )
+        result["reload"] = cli(server, loader_args)
+        result["reloadCounts"] = counts(server)
+
+
+def _ratios(result: dict[str, Any], grow: int) -> dict[str, Any]:
+    def rate(step: str) -> float | None:
+        return result[step]["eventsPerSecond"] if step in result else None
+
+    loader, naive, bulk = rate("loader"), rate("naive"), rate("bulk")
+    return {
+        "loaderOverNaive": loader / naive if loader and naive else None,
+        "bulkOverLoader": bulk / loader if bulk and loader else None,
+        "bulkSameCountsAsLoader": (
+            result["bulkCounts"] == result["counts"] if not grow and "bulk" in result and "loader" in result else None
+        ),
+        "reloadChangedNoCount": result["counts"] == result["reloadCounts"] if "loader" in result else None,
+    }
 
 
 def main() -> None:
@@ -455,13 +522,7 @@ def main() -> None:
     finally:
         if not args.keep_server:
             local_neo4j.stop(HOME)
-    loader = result["loader"]["eventsPerSecond"]
-    result["ratios"] = {
-        "loaderOverNaive": loader / result["naive"]["eventsPerSecond"],
-        "bulkOverLoader": result["bulk"]["eventsPerSecond"] / loader,
-        "bulkSameCountsAsLoader": result["bulkCounts"] == result["counts"] if not args.into_bulk_graph else None,
-        "reloadChangedNoCount": result["counts"] == result["reloadCounts"],
-    }
+    result["ratios"] = _ratios(result, args.into_bulk_graph)
     result["finished"] = dt.datetime.now(dt.UTC).isoformat()
     result["machine"]["loadAverageAtEnd"] = os.getloadavg()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -524,34 +585,49 @@ def print_table(r: dict[str, Any]) -> None:
         f"{m['neo4j']} heap {m['heap']} pagecache {m['pagecache']}; load average at start "
         f"{m['loadAverageAtStart'][0]:.1f}, at end {m['loadAverageAtEnd'][0]:.1f}"
     )
-    bulk, phases = r["bulk"], r["bulk"]["phaseSeconds"]
     ratios = r["ratios"]
-    lines = [
-        ("online loader, events/s", f"{r['loader']['eventsPerSecond']:,.0f}"),
-        ("online loader, seconds / peak RSS MB", f"{r['loader']['seconds']:,.1f} / {r['loader']['peakRssMB']:,.0f}"),
-        ("naive loader (1 tx/event), events/s", f"{r['naive']['eventsPerSecond']:,.0f}"),
-        ("online loader / naive", f"{ratios['loaderOverNaive']:,.1f}x"),
-        ("reload (no change), events/s", f"{r['reload']['eventsPerSecond']:,.0f}"),
-        ("reload changed no count", str(ratios["reloadChangedNoCount"])),
-        ("--bulk end to end, events/s", f"{bulk['eventsPerSecond']:,.0f}"),
-        ("--bulk seconds: total", f"{bulk['seconds']:,.1f}"),
-        (
-            "  csv / stop / import / start / schema",
-            " / ".join(f"{phases.get(k, 0):.1f}" for k in ("csv", "stop", "import", "start", "schema")),
-        ),
-        ("--bulk same counts as online loader", str(ratios["bulkSameCountsAsLoader"])),
-        ("filtered load: rows read/s", f"{r['filtered']['rowsPerSecond']:,.0f}"),
-        (
-            "filtered load: events kept / filtered out",
-            f"{r['filtered']['events']:,} / {r['filtered']['filteredOut']:,}",
-        ),
-        ("--follow DIR --once: events/s", f"{r['follow']['eventsPerSecond']:,.0f}"),
-        *_latency_lines(r),
-    ]
+    lines: list[tuple[str, str]] = []
+    if "loader" in r:
+        loader = r["loader"]
+        lines += [
+            ("online loader, events/s", f"{loader['eventsPerSecond']:,.0f}"),
+            ("online loader, seconds / peak RSS MB", f"{loader['seconds']:,.1f} / {loader['peakRssMB']:,.0f}"),
+            (
+                "online loader, CPU s: loader / server",
+                f"{loader['loaderCpuSeconds']:,.1f} / {loader['serverCpuSeconds']:,.1f}",
+            ),
+            ("reload (no change), events/s", f"{r['reload']['eventsPerSecond']:,.0f}"),
+            ("reload changed no count", str(ratios["reloadChangedNoCount"])),
+        ]
+    if "naive" in r:
+        lines.append(("naive loader (1 tx/event), events/s", f"{r['naive']['eventsPerSecond']:,.0f}"))
+    if ratios["loaderOverNaive"]:
+        lines.append(("online loader / naive", f"{ratios['loaderOverNaive']:,.1f}x"))
+    if "bulk" in r:
+        bulk, phases = r["bulk"], r["bulk"]["phaseSeconds"]
+        names = [k for k in ("csv", "stop", "import", "start", "schema") if k in phases] + [
+            k for k in phases if k not in ("csv", "stop", "import", "start", "schema")
+        ]
+        lines += [
+            ("--bulk end to end, events/s", f"{bulk['eventsPerSecond']:,.0f}"),
+            ("--bulk seconds: total", f"{bulk['seconds']:,.1f}"),
+            ("  " + " / ".join(names), " / ".join(f"{phases[k]:.1f}" for k in names)),
+            ("--bulk same counts as online loader", str(ratios["bulkSameCountsAsLoader"])),
+        ]
+    if "filtered" in r:
+        f = r["filtered"]
+        lines += [
+            ("filtered load: rows read/s", f"{f['rowsPerSecond']:,.0f}"),
+            ("filtered load: events kept / filtered out", f"{f['events']:,} / {f['filteredOut']:,}"),
+        ]
+    if "follow" in r:
+        lines.append(("--follow DIR --once: events/s", f"{r['follow']['eventsPerSecond']:,.0f}"))
+    if "latency" in r:
+        lines += _latency_lines(r)
     print(f"{'measure':<52}{'value':>22}")
     for name, value in lines:
         print(f"{name:<52}{value:>22}")
-    print(f"writes into: {r['writesInto']}; counts: {r['counts']}")
+    print(f"writes into: {r['writesInto']}; counts: {r.get('counts') or r.get('bulkCounts')}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from graph_service.cli.faults import GDELT_LOAD, neo4j_faults
-from loaders.gdelt import DEFAULT_BATCH_SIZE, FileReport, StrictFailure, export_size, load_files
+from loaders.gdelt import DEFAULT_BATCH_SIZE, DEFAULT_WRITERS, FileReport, StrictFailure, export_size, load_files
 from loaders.gdelt.filters import FilterError, RowFilter, build_filter
 from timeline_kg.settings import Settings, get_settings
 
@@ -132,7 +132,7 @@ def _settings() -> Settings:
     return settings
 
 
-def _online(files: list[Path], row_filter: RowFilter, batch_size: int, strict: bool) -> list[FileReport]:
+def _online(files: list[Path], row_filter: RowFilter, batch_size: int, writers: int, strict: bool) -> list[FileReport]:
     from timeline_kg.neo4j_connection import open_driver
 
     settings = _settings()
@@ -146,6 +146,7 @@ def _online(files: list[Path], row_filter: RowFilter, batch_size: int, strict: b
                 settings.neo4j_database,
                 files,
                 batch_size=batch_size,
+                writers=writers,
                 strict=strict,
                 progress=tick,
                 row_filter=row_filter,
@@ -164,7 +165,13 @@ def _bulk(files: list[Path], row_filter: RowFilter) -> tuple[list[FileReport], d
     settings = _settings()
     progress = _progress_bar()
     tick = _FileProgress(progress, files)
-    phases = {"stop": "stopping Neo4j", "import": "neo4j-admin import", "start": "starting Neo4j", "schema": "schema"}
+    phases = {
+        "stop": "stopping Neo4j",
+        "import": "neo4j-admin import",
+        "start": "starting Neo4j",
+        "schema": "schema",
+        "corroborate": "corroboration",
+    }
 
     def phase(name: str) -> None:
         progress.update(tick.task, description=phases.get(name, name))
@@ -230,6 +237,9 @@ def load_gdelt(
         typer.Argument(help="GDELT 2.0 *.export.CSV files, plain or zipped.", show_default=False),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Events per write transaction.")] = DEFAULT_BATCH_SIZE,
+    writers: Annotated[
+        int, typer.Option(min=1, max=16, help="Batches written at once, one transaction and session each.")
+    ] = DEFAULT_WRITERS,
     strict: Annotated[
         bool, typer.Option(help="Read every file through first; the first bad row stops the load before any write.")
     ] = False,
@@ -288,7 +298,7 @@ def load_gdelt(
     elif bulk:
         reports, phases = _bulk(paths, row_filter)
     else:
-        reports = _online(paths, row_filter, batch_size, strict)
+        reports = _online(paths, row_filter, batch_size, writers, strict)
     elapsed = time.monotonic() - started
     if output == "json":
         out = {"seconds": round(elapsed, 3), "files": [r.as_dict() for r in reports]}

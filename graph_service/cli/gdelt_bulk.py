@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -140,36 +141,42 @@ def bulk_load(
         step()
         seconds[name] = time.perf_counter() - started
 
+    heap, pagecache = _memory(home)
     try:
-        files = write_import_files(paths, work, row_filter=row_filter, progress=progress)
-        seconds["csv"] = files.seconds
-        heap, pagecache = _memory(home)
-        timed("stop", lambda: local_neo4j.stop(home))
-        try:
-            timed("import", lambda: run_importer(home, database, files))
-        finally:
-            timed(
-                "start",
-                lambda: local_neo4j.start(
-                    home,
-                    bolt_port=info.bolt_port,
-                    http_port=info.http_port,
-                    password=password,
-                    heap=heap,
-                    pagecache=pagecache,
-                    timeout=600,
-                ),
-            )
+        # The server stops (seconds of JVM shutdown) while the CSV files are written: the database is empty, and
+        # the importer needs it stopped anyway. "stop" is then only the wait left after the CSV files are done.
+        with ThreadPoolExecutor(1, thread_name_prefix="neo4j-stop") as stopper:
+            stopping = stopper.submit(local_neo4j.stop, home)
+            try:
+                files = write_import_files(paths, work, row_filter=row_filter, progress=progress)
+                seconds["csv"] = files.seconds
+                timed("stop", stopping.result)
+                timed("import", lambda: run_importer(home, database, files))
+            finally:
+                stopping.exception()  # stopped (or failed to) before it is started again, whatever failed
+                timed(
+                    "start",
+                    lambda: local_neo4j.start(
+                        home,
+                        bolt_port=info.bolt_port,
+                        http_port=info.http_port,
+                        password=password,
+                        heap=heap,
+                        pagecache=pagecache,
+                        timeout=600,
+                    ),
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     with neo4j.GraphDatabase.driver(info.bolt_uri, auth=auth) as driver:
         timed("schema", lambda: _schema(driver, database))
+        timed("corroborate", lambda: link_corroboration(driver, database))
     return BulkResult(files, seconds)
 
 
 def _schema(driver: neo4j.Driver, database: str) -> None:
+    """The constraints and indexes (populated before it returns), and what the CSV files could not say."""
     ensure_schema(driver, database)
     with driver.session(database=database) as session:
         for statement in queries.load("write/gdelt-after-bulk-import").statements:
             session.run(statement).consume()
-    link_corroboration(driver, database)

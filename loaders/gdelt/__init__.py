@@ -18,7 +18,7 @@ threads), ``load`` (all of it for a list of files). ``synth`` writes GDELT-forma
 """
 
 from loaders.gdelt.batch import Batch, Batcher
-from loaders.gdelt.load import DEFAULT_BATCH_SIZE, Progress, StrictFailure, check_files, load_files
+from loaders.gdelt.load import DEFAULT_BATCH_SIZE, DEFAULT_WRITERS, Progress, StrictFailure, check_files, load_files
 from loaders.gdelt.parse import (
     ROLE_OF_ACTOR,
     BadRow,
@@ -35,6 +35,7 @@ from loaders.gdelt.write import FEED_SOURCE_ID, ensure_feed_source, write_batch,
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "DEFAULT_WRITERS",
     "FEED_SOURCE_ID",
     "MAX_KEPT_BAD_ROWS",
     "ROLE_OF_ACTOR",

@@ -40,8 +40,16 @@ class _Seen:
 
 
 class Batcher:
-    def __init__(self, remember: bool = True) -> None:
+    """Gathers records into batches, leaving out the nodes an earlier batch wrote.
+
+    With ``in_order`` (one writer, batches committed in the order taken) a batch's nodes count as written when it is
+    taken: the next batch, written after it, may point to them. Without it (several writers, batches committed in
+    any order) they count only once :meth:`written` says the batch committed; until then a later batch merges them
+    again (MERGE makes that harmless; the second transaction waits for the first's lock)."""
+
+    def __init__(self, remember: bool = True, in_order: bool = True) -> None:
         self.batch = Batch()
+        self.in_order = in_order
         self._seen_entities = _Seen() if remember else None
         self._seen_sources = _Seen() if remember else None
 
@@ -64,11 +72,17 @@ class Batcher:
                 b.places[pid] = place
 
     def take(self) -> Batch:
-        """The batch so far, and a fresh one; what it holds counts as written from now on."""
+        """The batch so far, and a fresh one; in order, what it holds counts as written from now on."""
         out, self.batch = self.batch, Batch()
-        if self._seen_entities is not None and self._seen_sources is not None:
-            for ident in (*out.actors, *out.places):
-                self._seen_entities.add(ident)
-            for ident in out.sources:
-                self._seen_sources.add(ident)
+        if self.in_order:
+            self.written(out)
         return out
+
+    def written(self, batch: Batch) -> None:
+        """``batch`` committed: later batches need not merge its nodes again. Called from a writer thread (a set's
+        add and membership test are atomic in CPython)."""
+        if self._seen_entities is not None and self._seen_sources is not None:
+            for ident in (*batch.actors, *batch.places):
+                self._seen_entities.add(ident)
+            for ident in batch.sources:
+                self._seen_sources.add(ident)

@@ -24,25 +24,27 @@ from loaders.gdelt.parse import Record
 from loaders.gdelt.read import FileReport, iter_records
 from loaders.gdelt.write import FEED_SOURCE_ID, FEED_SOURCE_ROW
 
-# Header of each file: name:type for the importer; ID spaces keep event, entity and source ids apart.
+# Header of each file: name:type for the importer; ID spaces keep event, entity and source ids apart. The importer
+# links relationships by small integers the writer hands out (--id-type=integer: no string ids to encode, sort and
+# check for collisions, a third of its node phase), not stored; the `id` property is a column of its own.
 _EVENT_COLUMNS = (
-    "id:ID(Event)", ":LABEL", "title", "kind", "status", "date", "dateText", "dateLower:date", "dateUpper:date",
+    ":ID(Event)", "id", ":LABEL", "title", "kind", "status", "date", "dateText", "dateLower:date", "dateUpper:date",
     "datePrecision", "recordedAt:datetime", "isRootEvent:boolean", "cameoCode", "cameoRoot", "cameoName",
     "quadClass:long", "goldstein:double", "avgTone:double", "numMentions:long", "numSources:long",
     "numArticles:long", "sources:string[]",
 )  # fmt: skip
 _ACTOR_COLUMNS = (
-    "id:ID(Entity)", ":LABEL", "name", "kind", "gdeltCode", "countryCode", "knownGroupCode", "ethnicCode",
+    ":ID(Entity)", "id", ":LABEL", "name", "kind", "gdeltCode", "countryCode", "knownGroupCode", "ethnicCode",
     "religion1Code", "religion2Code", "type1Code", "type2Code", "type3Code", "sources:string[]",
 )  # fmt: skip
-_ACTOR_KEYS = _ACTOR_COLUMNS[4:13]  # plain names: no type suffix
+_ACTOR_KEYS = _ACTOR_COLUMNS[5:14]  # plain names: no type suffix
 _PLACE_COLUMNS = (
-    "id:ID(Entity)", ":LABEL", "name", "kind", "geoType:long", "countryCode", "adm1Code", "adm2Code",
+    ":ID(Entity)", "id", ":LABEL", "name", "kind", "geoType:long", "countryCode", "adm1Code", "adm2Code",
     "lat:double", "long:double", "featureId", "sources:string[]",
 )  # fmt: skip
 _PLACE_KEYS = ("geoType", "countryCode", "adm1Code", "adm2Code", "lat", "long", "featureId")
 _SOURCE_COLUMNS = (
-    "id:ID(Source)", ":LABEL", "url", "citation", "publisher", "title", "feed", "loadedAt:datetime",
+    ":ID(Source)", "id", ":LABEL", "url", "citation", "publisher", "title", "feed", "loadedAt:datetime",
     "sources:string[]",
 )  # fmt: skip
 _PARTICIPATION_COLUMNS = (":START_ID(Entity)", ":END_ID(Event)", ":TYPE", "key", "role", "sources:string[]")
@@ -96,11 +98,11 @@ class ImportFiles:
         """The ``neo4j-admin database import full`` options that read these files."""
         nodes = [f"--nodes={self.directory / name}.csv" for name in NODE_FILES]
         relationships = [f"--relationships={self.directory / name}.csv" for name in RELATIONSHIP_FILES]
-        return [*nodes, *relationships, "--multiline-fields=false", "--array-delimiter=;"]
+        return [*nodes, *relationships, "--id-type=integer", "--multiline-fields=false", "--array-delimiter=;"]
 
 
 class _CsvWriter:
-    """The seven files, each with its header, and the ids already written (each node once)."""
+    """The seven files, each with its header, and the ids already written (each node once) with their numbers."""
 
     def __init__(self, directory: Path, loaded_at: dt.datetime) -> None:
         self.out: dict[str, IO[str]] = {}
@@ -110,13 +112,14 @@ class _CsvWriter:
             self.out[name] = handle
         self.loaded_at = loaded_at.isoformat()
         self.events: set[str] = set()
-        self.entities: set[str] = set()
-        self.sources: set[str] = set()
+        self.entities: dict[str, int] = {}  # actors and places: one ID space
+        self.sources: dict[str, int] = {}
         self._source(FEED_SOURCE_ROW)
 
-    def _source(self, s: dict[str, Any]) -> None:
-        self.sources.add(s["id"])
+    def _source(self, s: dict[str, Any]) -> int:
+        number = self.sources[s["id"]] = len(self.sources)
         row = (
+            number,
             s["id"],
             "Source",
             s["url"],
@@ -128,6 +131,7 @@ class _CsvWriter:
             s["id"],
         )
         self.out["sources"].write(_line(row))
+        return number
 
     def add(self, record: Record) -> bool:
         """The record's event, relationships and the nodes not written yet; False for an event id met before.
@@ -138,35 +142,42 @@ class _CsvWriter:
         eid = e["id"]
         if eid in self.events:
             return False
+        number = len(self.events)
         self.events.add(eid)
         sid = e["source"]
         out = self.out
         root = "true" if e["isRootEvent"] else "false"
         out["events"].write(
-            f"{eid},Event,{_quoted(e['title'])},{e['kind']},{e['status']},{e['date']},{e['dateText']},{e['date']},"
+            f"{number},{eid},Event,{_quoted(e['title'])},{e['kind']},{e['status']},{e['date']},{e['dateText']},{e['date']},"
             f"{e['date']},{e['datePrecision']},{e['recordedAt']},{root},{e['cameoCode']},{e['cameoRoot']},"
             f"{_quoted(e['cameoName'])},{e['quadClass']},{e['goldstein']!r},{e['avgTone']!r},{e['numMentions']},"
             f"{e['numSources']},{e['numArticles']},{sid}\n"
         )
-        if sid not in self.sources:
-            self._source(record.source)
-        out["reports"].write(f"{eid},{sid},REPORTED_BY,gdelt,gdelt,{sid}\n")
+        source = self.sources.get(sid)
+        if source is None:
+            source = self._source(record.source)
+        out["reports"].write(f"{number},{source},REPORTED_BY,gdelt,gdelt,{sid}\n")
+        entities = self.entities
         for actor, role in record.actors:
             aid = actor["id"]
-            if aid not in self.entities:
-                self.entities.add(aid)
+            entity = entities.get(aid)
+            if entity is None:
+                entity = entities[aid] = len(entities)
                 label = "Entity;Country" if actor["isCountry"] else "Entity;Organisation"
                 keys = (actor[k] for k in _ACTOR_KEYS)
-                out["actors"].write(_line((aid, label, actor["name"], actor["kind"], *keys, FEED_SOURCE_ID)))
-            out["participations"].write(f"{aid},{eid},PARTICIPATED_IN,{role},{role},{sid}\n")
+                line = _line((entity, aid, label, actor["name"], actor["kind"], *keys, FEED_SOURCE_ID))
+                out["actors"].write(line)
+            out["participations"].write(f"{entity},{number},PARTICIPATED_IN,{role},{role},{sid}\n")
         place = record.place
         if place is not None:
             pid = place["id"]
-            if pid not in self.entities:
-                self.entities.add(pid)
+            entity = entities.get(pid)
+            if entity is None:
+                entity = entities[pid] = len(entities)
                 keys = (place[k] for k in _PLACE_KEYS)
-                out["places"].write(_line((pid, "Entity;Place", place["name"], "place", *keys, FEED_SOURCE_ID)))
-            out["occurrences"].write(f'{eid},{pid},OCCURRED_IN,"",{sid}\n')
+                line = _line((entity, pid, "Entity;Place", place["name"], "place", *keys, FEED_SOURCE_ID))
+                out["places"].write(line)
+            out["occurrences"].write(f'{number},{entity},OCCURRED_IN,"",{sid}\n')
         return True
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from loaders.gdelt.read import FileReport, export_size, iter_records, iter_rows
 from loaders.gdelt.write import ensure_feed_source
 
 DEFAULT_BATCH_SIZE = 5_000
+DEFAULT_WRITERS = 1  # more did not pay at 1M on a quiet machine (docs/gdelt.md, "Speed")
 
 
 class StrictFailure(Exception):
@@ -50,12 +52,14 @@ def load_files(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     row_filter: RowFilter | None = None,
+    writers: int = DEFAULT_WRITERS,
 ) -> list[FileReport]:
     """Load GDELT export files; one report per file.
 
     Bad rows are skipped, counted by reason and kept (the first :data:`MAX_KEPT_BAD_ROWS`) with their line.
     With ``strict`` every file is first read through without writing, and the first bad row in any of them raises
     :class:`StrictFailure` before anything is written. Rows ``row_filter`` does not keep are counted, not written.
+    ``writers`` batches are written at once, each in its own transaction (see :class:`Writer`).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -67,8 +71,8 @@ def load_files(
     ensure_schema(driver, database)
     ensure_feed_source(driver, database, loaded_at)
     reports: list[FileReport] = []
-    batcher = Batcher()
-    writer = Writer(driver, database, loaded_at)
+    batcher = Batcher(in_order=writers == 1)
+    writer = Writer(driver, database, loaded_at, writers=writers, on_commit=batcher.written)
     try:
         for path in paths:
             report = FileReport(path)
@@ -87,5 +91,7 @@ def load_files(
                 progress(path, export_size(path), report)
     finally:
         writer.close()
+        if writer.reruns:
+            logging.getLogger(__name__).info("%d batch(es) written again after a deadlock", writer.reruns)
     link_corroboration(driver, database)
     return reports

@@ -30,7 +30,9 @@ def write_nodes(tx: neo4j.ManagedTransaction, batch: Batch, loaded_at: dt.dateti
     """The actors, places and sources a batch's events will point to."""
     params = {"loadedAt": loaded_at.isoformat(), "feed": FEED_SOURCE_ID}
     for name, attr in _NODE_STATEMENTS:
-        rows = list(getattr(batch, attr).values())
+        by_id: dict[str, dict[str, Any]] = getattr(batch, attr)
+        # In id order: concurrent writers that merge the same nodes then lock them in the same order (no deadlock).
+        rows = [by_id[ident] for ident in sorted(by_id)]
         if rows:
             record = tx.run(queries.load(name).text, params, rows=rows).single()
             _check(name, len(rows) - (record["merged"] if record else 0))

@@ -32,16 +32,22 @@ def test_import_files_hold_each_kept_event_once_and_each_node_once(tmp_path: Pat
     assert again.loaded == 0  # the same ids again: the first rows stand
     events = _rows(tmp_path / "csv" / "events.csv")
     assert len(events) == files.events == first.loaded
-    assert len({e["id:ID(Event)"] for e in events}) == len(events)
+    assert len({e["id"] for e in events}) == len({e[":ID(Event)"] for e in events}) == len(events)
     assert {e["quadClass:long"] for e in events} <= {"1", "2"}
     actors = _rows(tmp_path / "csv" / "actors.csv")
-    assert len({a["id:ID(Entity)"] for a in actors}) == len(actors)
+    places = _rows(tmp_path / "csv" / "places.csv")
+    assert len({a["id"] for a in actors}) == len(actors)
+    # Actors and places share the Entity ID space: their numbers never collide.
+    assert len({n[":ID(Entity)"] for n in actors + places}) == len(actors) + len(places)
     participations = _rows(tmp_path / "csv" / "participations.csv")
-    assert {p[":START_ID(Entity)"] for p in participations} <= {a["id:ID(Entity)"] for a in actors}
+    assert {p[":START_ID(Entity)"] for p in participations} <= {a[":ID(Entity)"] for a in actors}
+    assert {p[":END_ID(Event)"] for p in participations} <= {e[":ID(Event)"] for e in events}
     reports = _rows(tmp_path / "csv" / "reports.csv")
     assert len(reports) == len(events)
-    sources = {s["id:ID(Source)"] for s in _rows(tmp_path / "csv" / "sources.csv")}
-    assert "gdelt-2.0-events" in sources and {r[":END_ID(Source)"] for r in reports} <= sources
+    sources = {s[":ID(Source)"]: s["id"] for s in _rows(tmp_path / "csv" / "sources.csv")}
+    assert "gdelt-2.0-events" in sources.values() and {r[":END_ID(Source)"] for r in reports} <= sources.keys()
+    # A report's source number is the source whose id the relationship lists as its provenance.
+    assert all(sources[r[":END_ID(Source)"]] == r["sources:string[]"] for r in reports)
     assert all(o["key"] == "" for o in _rows(tmp_path / "csv" / "occurrences.csv"))
     arguments = files.arguments()
     assert sum(a.startswith("--nodes=") for a in arguments) == len(NODE_FILES)
