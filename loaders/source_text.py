@@ -36,6 +36,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
             if info.st_size > limit:
                 raise FileTooLarge(f"the file is too large: {info.st_size:,} bytes (at most {limit:,})")
             raw = handle.read(limit + 1)  # a file that grew since, or a size the file system does not know
+    except TextRefused:
+        raise
     except FileNotFoundError:
         raise TextRefused("file not found") from None
     except IsADirectoryError:
