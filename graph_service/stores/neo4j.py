@@ -48,6 +48,11 @@ log = logging.getLogger(__name__)
 # Paths ranked per length at most (k <= 10). Ranking wants the ties at a length, but two busy actors share
 # thousands of events (GDELT), each a two-hop path; the embedded store caps its candidates likewise.
 PATH_CANDIDATES = 200
+# Once some paths are found, the search for longer ones gets this long, not the whole deadline: between two busy
+# actors that share few events, ALL SHORTEST walks one side out in full (6-7 s alone at 100k GDELT events), and
+# under concurrent clients such searches reached the deadline and held the store's workers. Like the embedded
+# search's step budget, a search that spends it answers with the paths found so far.
+LONGER_PATHS_SECONDS = 2.0
 
 # Above this many events to expand, a timeline walks events by date instead (read/timeline): measured on 100k
 # GDELT events, expanding 8k events took ~40 ms while the date walk needs a few hundred index entries per page.
@@ -459,7 +464,20 @@ class Neo4jStore:
             take(rows)
             min_hops = len(rows[0]["rels"]) + 1 if rows else min_hops
         while min_hops <= q.max_hops and len(distinct) < q.k:
-            rows = cast(list[_PathRecord], self._run("read/paths", {**params, "minHops": min_hops}, q.max_hops))
+            try:
+                rows = cast(
+                    list[_PathRecord],
+                    self._run(
+                        "read/paths",
+                        {**params, "minHops": min_hops},
+                        q.max_hops,
+                        timeout=LONGER_PATHS_SECONDS if found else None,
+                    ),
+                )
+            except QueryTimeout:
+                if not found:
+                    raise
+                break  # the embedded search's step budget, in time: the paths found so far
             if not rows:
                 break
             take(rows)
