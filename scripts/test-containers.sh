@@ -16,4 +16,4 @@ if [ "${TIMELINE_KG_OFFICIAL_IMAGES:-}" != 1 ]; then eval "$(bash scripts/docker
 
 echo "== pytest (container tier: ${TIMELINE_KG_NEO4J_IMAGE:-neo4j:5.26-community}; engine and images took ${SECONDS} s)"
 mkdir -p test-artifacts
-TIMELINE_KG_TEST_NEO4J=container .venv/bin/python -m pytest -m "neo4j or compose" tests/integration tests/compose "$@"
+TIMELINE_KG_TEST_NEO4J=container .venv/bin/python -m pytest -m "neo4j or compose" tests/integration tests/compose tests/unit/test_compose_file.py "$@"
