@@ -231,9 +231,19 @@ class Neo4jStore:
         self.driver, self.database, self.timeout = driver, database, timeout
         self.busy_actor_events = busy_actor_events
         self._degrees: dict[str, tuple[int, float]] = {}  # actor id -> (events, when counted); see DEGREE_SECONDS
+        self._stopping = threading.Event()
+        self._planner: threading.Thread | None = None  # the warm-up's background planning, see warm()
 
     def close(self) -> None:
+        self.stop_planning()
         self.driver.close()
+
+    def stop_planning(self) -> None:
+        """Stop the warm-up's background planning and wait for it: a driver closed while a thread still uses one of
+        its connections fails in the driver's own buffers (BufferError) instead of closing."""
+        self._stopping.set()
+        if self._planner is not None:
+            self._planner.join()
 
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the read query ``name`` from queries/ with ``params``; rows as plain dicts."""
@@ -296,12 +306,15 @@ class Neo4jStore:
                     self._run(name, queries.load(name).examples, hops, timeout=WARM_RUN_TIMEOUT)
                 except QueryTimeout:
                     continue  # a whole-graph query on a big graph: planned above, its run is not needed
-        threading.Thread(target=self._plan_other_hops, name="plan-other-max-hops", daemon=True).start()
+        self._planner = threading.Thread(target=self._plan_other_hops, name="plan-other-max-hops", daemon=True)
+        self._planner.start()
 
     def _plan_other_hops(self) -> None:
         try:
             for name, planned in _WARM_HOPS.items():
                 for hops in sorted(set(range(1, MAX_HOPS + 1)) - set(planned)):
+                    if self._stopping.is_set():
+                        return
                     self._run(name, queries.load(name).examples, hops, timeout=WARM_QUERY_TIMEOUT, explain=True)
         except (StoreUnavailable, QueryTimeout) as exc:  # an optimisation: a request plans its own instead
             log.info("planning the other max_hops stopped: %s", exc.detail)

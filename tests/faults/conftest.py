@@ -134,7 +134,9 @@ def fault_neo4j() -> Iterator[FaultNeo4j]:
             load_neo4j(driver, "neo4j", [ARTICLE])
             # A fresh server plans each query slowly (seconds on a busy machine): plan them all before the tests
             # time anything. The warm start itself is tested on cleared caches.
-            Neo4jStore(driver, "neo4j", 120).warm()
+            store = Neo4jStore(driver, "neo4j", 120)
+            store.warm()
+            store.stop_planning()  # before the driver closes: its background planning uses the driver
         yield server
     finally:
         info = local_neo4j.status(FAULT_HOME)
