@@ -9,6 +9,7 @@ servers take the ports after them (+6..+9), else any free ones.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -18,10 +19,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph_service import local_neo4j
+
+if TYPE_CHECKING:
+    from neo4j import Driver
 from tests.api.conftest import (  # noqa: F401 - fixtures, registered by being imported here
     _article_still_loaded,
     api,
@@ -42,9 +47,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120, memory_mb: int = 0) -> (
-    subprocess.CompletedProcess[str]
-):
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120, memory_mb: int = 0
+) -> subprocess.CompletedProcess[str]:
     """The installed `timeline-kg` command in a child process; ``memory_mb`` caps its address space."""
 
     def limit() -> None:
@@ -84,8 +89,12 @@ class FaultNeo4j:
 
     def start(self) -> None:
         local_neo4j.start(
-            self.home, bolt_port=self.bolt_port, http_port=self.http_port, password=self.password,
-            heap="512m", pagecache="128m",
+            self.home,
+            bolt_port=self.bolt_port,
+            http_port=self.http_port,
+            password=self.password,
+            heap="512m",
+            pagecache="128m",
         )
 
     def stop(self) -> None:
@@ -112,25 +121,35 @@ class FaultNeo4j:
             time.sleep(0.05)
 
 
+@contextlib.contextmanager
+def _empty_own_server(server: FaultNeo4j, tests: str) -> Iterator[Driver]:
+    """Start a test-owned server (stopping one a crashed run left behind), empty it, and give a driver to it; the
+    tests are skipped, or failed under REQUIRE_NEO4J, when it cannot start. The caller stops the server."""
+    from neo4j import GraphDatabase
+
+    from tests.neo4j_server import _unavailable
+
+    local_neo4j.stop(server.home)
+    try:
+        server.start()
+    except local_neo4j.LocalNeo4jError as error:
+        _unavailable(f"the {tests} tests' own Neo4j did not start: {error}")
+    with GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+        yield driver
+
+
 @pytest.fixture(scope="session")
 def fault_neo4j() -> Iterator[FaultNeo4j]:
     """A local Neo4j in var/neo4j-faults, holding the article; stopped at the end."""
-    from neo4j import GraphDatabase
 
     from graph_service.stores.neo4j import Neo4jStore
     from loaders.load import load_neo4j
     from tests.conftest import ARTICLE
-    from tests.neo4j_server import _unavailable
 
     server = FaultNeo4j(*server_ports(6), password="fault-test-password")
-    local_neo4j.stop(FAULT_HOME)  # a server a crashed run left behind
     try:
-        server.start()
-    except local_neo4j.LocalNeo4jError as error:
-        _unavailable(f"the fault tests' own Neo4j did not start: {error}")
-    try:
-        with GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+        with _empty_own_server(server, "fault") as driver:
             load_neo4j(driver, "neo4j", [ARTICLE])
             # A fresh server plans each query slowly (seconds on a busy machine): plan them all before the tests
             # time anything. The warm start itself is tested on cleared caches.
@@ -148,19 +167,11 @@ def fault_neo4j() -> Iterator[FaultNeo4j]:
 @pytest.fixture(scope="session")
 def crash_neo4j() -> Iterator[FaultNeo4j]:
     """A local Neo4j in var/neo4j-crash that tests may kill mid-load and start again; empty at the start."""
-    from neo4j import GraphDatabase
-
-    from tests.neo4j_server import _unavailable
 
     server = FaultNeo4j(*server_ports(8), password="crash-test-password", home=CRASH_HOME)
-    local_neo4j.stop(CRASH_HOME)  # a server a crashed run left behind
     try:
-        server.start()
-    except local_neo4j.LocalNeo4jError as error:
-        _unavailable(f"the crash tests' own Neo4j did not start: {error}")
-    try:
-        with GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+        with _empty_own_server(server, "crash"):
+            pass
         yield server
     finally:
         local_neo4j.stop(CRASH_HOME)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import networkx as nx
 import pytest
 from neo4j import Driver
 
@@ -73,3 +74,14 @@ def neo4j_world(neo4j_server: Neo4jConnection, _neo4j_session_driver: Driver) ->
             lambda source: retract_neo4j(driver, db, source),
             lambda batch: neo4j_writer.replace_source(driver, db, batch),
         )
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def world(request: pytest.FixtureRequest) -> World:
+    """The service on each store in turn, emptied for the test."""
+    if request.param == "embedded":
+        found, graph = request.getfixturevalue("embedded_world")
+        graph.graph = nx.MultiDiGraph()
+        return found  # type: ignore[no-any-return]
+    request.getfixturevalue("neo4j_driver")  # empties the graph
+    return request.getfixturevalue("neo4j_world")  # type: ignore[no-any-return]

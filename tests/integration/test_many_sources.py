@@ -34,17 +34,6 @@ def _broken(name: str) -> GraphBatch:
     return batch
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def world(request: pytest.FixtureRequest) -> World:
-    """A store emptied for the test."""
-    if request.param == "embedded":
-        found, graph = request.getfixturevalue("embedded_world")
-        graph.graph = nx.MultiDiGraph()
-        return found  # type: ignore[no-any-return]
-    request.getfixturevalue("neo4j_driver")  # empties the graph
-    return request.getfixturevalue("neo4j_world")  # type: ignore[no-any-return]
-
-
 def claims_by_source(event: dict[str, Any]) -> dict[str, str]:
     return {c["source"]: c["date"]["edtf"] for c in event["claims"]}
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Any
 
-import networkx as nx
 import pytest
 from neo4j import Driver
 
@@ -21,17 +20,6 @@ from tests.neo4j_server import Neo4jConnection
 
 PATHS = "/paths?from=pelosi-taiwan-visit&to=brown-liu-talks-2023-12&mode=chronological"
 PELOSI = "pelosi-taiwan-visit"
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def world(request: pytest.FixtureRequest) -> World:
-    """A store emptied for the test."""
-    if request.param == "embedded":
-        found, graph = request.getfixturevalue("embedded_world")
-        graph.graph = nx.MultiDiGraph()
-        return found  # type: ignore[no-any-return]
-    request.getfixturevalue("neo4j_driver")  # empties the graph
-    return request.getfixturevalue("neo4j_world")  # type: ignore[no-any-return]
 
 
 def _titles(answer: dict[str, Any]) -> set[str]:
